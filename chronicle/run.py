@@ -1,0 +1,52 @@
+"""The library behind the commands: load resources once, build the pipeline, run it on inputs.
+
+    >>> from chronicle.run import Resources, extract
+    >>> res = Resources.load(Settings())
+    >>> for item in extract(["examples/"], resources=res): ...
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import clean as clean_mod
+from . import ingest
+from .config import Settings
+from .pipeline import Analysis, ParseStage, Pipeline, Stage
+from .records import Article, Rejected
+
+
+@dataclass
+class Resources:
+    """Everything heavy, loaded once per process and passed to the stages."""
+
+    settings: Settings
+    nlp: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)   # gazetteer, actor table, classifiers …
+
+    @classmethod
+    def load(cls, settings: Settings, *, nlp: bool = True) -> "Resources":
+        from .nlp import load_model
+
+        return cls(settings=settings, nlp=load_model(settings.model) if nlp else None)
+
+
+def read_articles(inputs: Sequence[str], *, settings: Settings, published: dt.date | None = None,
+                  stdin=None) -> Iterator[Article | Rejected]:
+    """ingest + clean: every input becomes an Article or a Rejected, in input order."""
+    raws = ingest.read(inputs, stdin=stdin, max_bytes=settings.max_bytes)
+    yield from clean_mod.clean_all(raws, published=published)
+
+
+def stages(resources: Resources) -> list[Stage]:
+    """The stages that exist, in DESIGN.md order. Later issues append theirs here."""
+    out: list[Stage] = [ParseStage(resources.nlp)]
+    return out
+
+
+def analyse(articles: Iterable[Article | Rejected], *, resources: Resources) -> Iterator[Analysis | Rejected]:
+    """Run every built stage over the articles; near-duplicates pass through without analysis."""
+    pipeline = Pipeline(stages(resources))
+    yield from pipeline.run(articles)
