@@ -106,10 +106,29 @@ def geoparse_cmd(ctx, inputs, published):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default=None, help="DuckDB file (default chronicle.duckdb) or postgresql://… URL.")
 @click.option("--published", default=None)
+@click.option("--batch-size", default=64, type=click.IntRange(1), help="Articles per transaction (default 64).")
+@click.option("--progress", is_flag=True, help="Print a line on stderr after each stored batch.")
+@click.option("--pipeline", "pipeline_ref", default=None, hidden=True,
+              help="module:function(settings) -> stages, used instead of the built stages (tests, experiments).")
 @click.pass_context
-def ingest_cmd(ctx, inputs, db, published):
+def ingest_cmd(ctx, inputs, db, published, batch_size, progress, pipeline_ref):
     """Run the pipeline and store articles, events and rejections (idempotent)."""
-    raise NotAvailable("chronicle ingest: not available yet — the store (issue 5) is not built")
+    from .store.load import ingest
+
+    settings = _settings(ctx, db=db)
+    outcome = Outcome()
+
+    def on_batch(total):
+        for r in total.rejections:
+            outcome.reject(r)
+        total.rejections.clear()
+        if progress:
+            click.echo(f"progress: {total.line()}", err=True)
+
+    summary = ingest(inputs, db=settings.db, settings=settings, published=_published(published),
+                     batch_size=batch_size, pipeline=pipeline_ref, on_batch=on_batch)
+    click.echo(f"{settings.db}: {summary.line()}")
+    ctx.exit(outcome.exit_code)
 
 
 @cli.command("export")

@@ -1,0 +1,255 @@
+"""The store: pipeline records → a DuckDB file (default) or PostgreSQL (a `postgresql://` URL),
+with the same schema on both. Idempotent (an unchanged article is skipped, a corrected one — same
+id, different content hash — replaces its events), crash-safe (each batch of whole articles is one
+transaction), versioned (numbered migrations per component; see `schema`).
+
+    >>> from chronicle.store import open_store
+    >>> with open_store("chronicle.duckdb") as store:
+    ...     summary = store.save(analyses)          # Analysis and Rejected records
+    ...     df = store.query_df("SELECT type, count(*) AS n FROM events GROUP BY type")
+
+Other components add tables through migrations (`register_migrations`, or `Store.migrate` at use
+time) and write rows with `Store.insert(table, columns)` inside `Store.transaction()`.
+The ACLED export uses `incidents(id, …)` + `incident_events(incident_id, article_id, event_id)`
+when both exist (one row per incident), else one row per event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..pipeline import Analysis
+from ..records import Rejected
+from . import schema as _schema
+from .backends import connect, is_postgres
+from .rows import Rows, add_analysis, add_rejection, content_hash
+from .schema import ARTICLE_CHILDREN, ARTICLES, CORE, REJECTIONS, SCHEMA_VERSION, Migration, Table, register_migrations
+
+__all__ = ["Migration", "SaveSummary", "Store", "StoreError", "Table", "open_store", "register_migrations"]
+
+
+@dataclass
+class SaveSummary:
+    """What one `save` did; `ingest` prints it."""
+
+    stored: int = 0          # new articles
+    replaced: int = 0        # same id, changed content: old events replaced
+    unchanged: int = 0       # already stored with the same content (duplicates of earlier ingests)
+    near_duplicates: int = 0  # stored as links to their first copy, no events of their own
+    events: int = 0          # events written by this save
+    rejected: int = 0
+    rejections: list[Rejected] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"articles stored: {self.stored} new, {self.replaced} replaced; duplicates: "
+                f"{self.unchanged} already stored, {self.near_duplicates} near-duplicates; "
+                f"events: {self.events}; rejected: {self.rejected}")
+
+    def add(self, other: "SaveSummary") -> None:
+        for f in ("stored", "replaced", "unchanged", "near_duplicates", "events", "rejected"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+        self.rejections.extend(other.rejections)
+
+
+class Store:
+    """A connection to one Chronicle database with its schema brought up to date."""
+
+    def __init__(self, db: str, *, read_only: bool = False):
+        self.db = db
+        self.read_only = read_only
+        self.backend = connect(db, read_only=read_only)
+        self.name = self.backend.name
+        self._tables: dict[str, Table] = {SCHEMA_VERSION.name: SCHEMA_VERSION}
+        try:
+            for component, migrations in _schema.registered().items():
+                self.migrate(component, migrations)
+        except Exception:
+            self.backend.close()
+            raise
+
+    # -- schema ---------------------------------------------------------------------------
+    def versions(self) -> dict[str, int]:
+        """The schema version of each component in this database (empty for a new database)."""
+        if SCHEMA_VERSION.name not in self.backend.tables():
+            return {}
+        t = self.backend.query("SELECT component, max(version) AS v FROM schema_version GROUP BY component")
+        return dict(zip(t.column("component").to_pylist(), t.column("v").to_pylist()))
+
+    def migrate(self, component: str, migrations: Sequence[Migration]) -> list[int]:
+        """Apply the component's pending migrations in order, each in its own transaction."""
+        self._tables.update(_schema.tables_of(migrations))
+        have = self.versions().get(component, 0)
+        known = max((m.version for m in migrations), default=0)
+        if have > known:
+            raise StoreError(
+                f"{self.name} has schema version {have} of {component!r}, newer than this Chronicle knows "
+                f"({known}): it was written by a newer version; upgrade Chronicle (pip install -U chronicle) "
+                f"or use another --db")
+        pending = [m for m in sorted(migrations, key=lambda m: m.version) if m.version > have]
+        if pending and self.read_only:
+            if have == 0 and component == CORE:
+                raise StoreError(f"{self.name} is not a Chronicle database (no schema_version table): "
+                                 f"run `chronicle ingest INPUT... --db {self.db}` to create one")
+            return []   # a reader does not change the schema; the next writer will
+        applied = []
+        for m in pending:
+            try:
+                with self.backend.transaction():
+                    for stmt in SCHEMA_VERSION.ddl(self.backend.dialect) + m.statements(self.backend.dialect):
+                        self.backend.execute(stmt)
+                    self.backend.execute("INSERT INTO schema_version (component, version, name, applied_at) "
+                                         "VALUES (?, ?, ?, ?)", [component, m.version, m.name, _now()])
+            except StoreError:
+                raise
+            except Exception as e:
+                raise _write_error(self.name, e, f"applying migration {component} {m.version} ({m.name})") from e
+            applied.append(m.version)
+        return applied
+
+    def has_table(self, name: str) -> bool:
+        return name in self.backend.tables()
+
+    # -- writing --------------------------------------------------------------------------
+    def transaction(self):
+        """A transaction on the underlying database (commit on success, roll back on error)."""
+        return self.backend.transaction()
+
+    def insert(self, table: str | Table, columns: dict[str, list]) -> None:
+        """Bulk-insert column lists into a table declared by some migration."""
+        spec = table if isinstance(table, Table) else self._tables.get(table)
+        if spec is None:
+            raise StoreError(f"table {table!r} is not declared by any migration: declare it with "
+                             f"chronicle.store.Table in a Migration so both backends know its types")
+        self.backend.insert(spec, columns)
+
+    def save(self, items: Iterable[Analysis | Rejected], *, batch_size: int = 64,
+             on_batch=None) -> SaveSummary:
+        """Store analyses and rejections, one transaction per batch of whole articles."""
+        total = SaveSummary()
+        batch: list[Analysis | Rejected] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                total.add(self._save_batch(batch))
+                batch = []
+                if on_batch:
+                    on_batch(total)
+        if batch:
+            total.add(self._save_batch(batch))
+            if on_batch:
+                on_batch(total)
+        return total
+
+    def _save_batch(self, batch: list[Analysis | Rejected]) -> SaveSummary:
+        out = SaveSummary()
+        now = _now()
+        latest: dict[str, Analysis] = {}
+        rejected: dict[tuple[str, str, str], Rejected] = {}
+        for item in batch:
+            if isinstance(item, Rejected):
+                rejected[(item.article_id, item.stage, item.reason)] = item
+                out.rejected += 1
+                out.rejections.append(item)
+            else:
+                if item.article.id in latest:
+                    out.unchanged += 1     # the same id twice in one run: the later copy wins
+                latest[item.article.id] = item
+        try:
+            with self.backend.transaction():
+                stored = self._hashes(list(latest))
+                rows = Rows()
+                replace: list[str] = []
+                for aid, a in latest.items():
+                    digest = content_hash(a.article)
+                    if stored.get(aid) == digest:
+                        out.unchanged += 1
+                        continue
+                    if aid in stored:
+                        replace.append(aid)
+                        out.replaced += 1
+                    else:
+                        out.stored += 1
+                    if a.article.duplicate_of is not None:
+                        out.near_duplicates += 1
+                    out.events += add_analysis(rows, a, digest=digest, now=now)
+                for r in rejected.values():
+                    add_rejection(rows, r, now=now)
+                self._delete("articles", "id", replace)
+                for t in ARTICLE_CHILDREN:
+                    self._delete(t.name, "article_id", replace)
+                new_ids = rows.of("articles").get("id", [])
+                self._delete("rejections", "article_id", new_ids + [k[0] for k in rejected])
+                for t in (ARTICLES, *ARTICLE_CHILDREN, REJECTIONS):
+                    self.backend.insert(t, rows.of(t.name))
+        except StoreError:
+            raise
+        except Exception as e:
+            raise _write_error(self.name, e, "storing a batch of articles") from e
+        return out
+
+    def _hashes(self, ids: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(ids, 500):
+            t = self.backend.query(f"SELECT id, content_hash FROM articles WHERE id IN ({_marks(chunk)})", chunk)
+            out.update(zip(t.column("id").to_pylist(), t.column("content_hash").to_pylist()))
+        return out
+
+    def _delete(self, table: str, column: str, ids: list[str]) -> None:
+        for chunk in _chunks(sorted(set(ids)), 500):
+            self.backend.execute(f"DELETE FROM {table} WHERE {column} IN ({_marks(chunk)})", chunk)
+
+    # -- reading --------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Run SQL written with `?` placeholders; an Arrow table with the same types on both backends."""
+        return self.backend.query(sql, params)
+
+    def query_df(self, sql: str, params: Sequence[Any] = ()):
+        return self.query(sql, params).to_pandas(date_as_object=False)
+
+    def count(self, table: str) -> int:
+        return int(self.backend.query(f"SELECT count(*) AS n FROM {table}").column("n")[0].as_py())
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        self.backend.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(db: str, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating if needed) a DuckDB file or a postgresql:// database."""
+    return Store(db, read_only=read_only)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _chunks(xs: list, n: int) -> Iterator[list]:
+    for i in range(0, len(xs), n):
+        yield xs[i:i + n]
+
+
+def _write_error(name: str, e: Exception, doing: str) -> StoreError:
+    msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    low = msg.lower()
+    if "read-only" in low or "read only" in low or "permission denied" in low or "readonly" in low:
+        return StoreError(f"{name} is read-only ({msg}) while {doing}: make it writable or use another --db")
+    return StoreError(f"{name}: failed while {doing}: {msg}")
+
+
+def is_database_url(db: str) -> bool:
+    return is_postgres(db)
