@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from .config import Settings
 from .errors import ChronicleError
+from .notebook import open  # noqa: A004 - chronicle.open(db): a stored database as DataFrames
 from .pipeline import Analysis, Pipeline
 from .records import (Actor, Article, Count, Counts, Event, EventDate, Location, Place, RawDocument,
                       Rejected, Sentence, Span, Toponym)
@@ -33,5 +34,5 @@ def extract(inputs: Sequence[str], *, settings: Settings | None = None, include_
 __all__ = [
     "Actor", "Analysis", "Article", "ChronicleError", "Count", "Counts", "Event", "EventDate",
     "Location", "Pipeline", "Place", "RawDocument", "Rejected", "Sentence", "Settings", "Span",
-    "Toponym", "extract",
+    "Toponym", "extract", "open",
 ]
