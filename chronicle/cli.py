@@ -132,13 +132,23 @@ def ingest_cmd(ctx, inputs, db, published, batch_size, progress, pipeline_ref):
 
 
 @cli.command("export")
-@click.option("--db", default=None)
+@click.option("--db", default=None, help="DuckDB file (default chronicle.duckdb) or postgresql://… URL.")
 @click.option("--format", "fmt", type=click.Choice(["acled-csv", "plover-jsonl", "geojson", "parquet"]), required=True)
-@click.option("-o", "--output", default=None)
+@click.option("-o", "--output", default=None, help="Write here instead of standard output (required for parquet).")
+@click.option("--all", "include_all", is_flag=True, help="Also negated, hypothetical, historical and future events (not for acled-csv).")
 @click.pass_context
-def export_cmd(ctx, db, fmt, output):
+def export_cmd(ctx, db, fmt, output, include_all):
     """Write the stored events as ACLED-style CSV, PLOVER JSONL, GeoJSON or Parquet."""
-    raise NotAvailable("chronicle export: not available yet — the store and exports (issue 5) are not built")
+    from .export import acled, export
+    from .store import open_store
+
+    settings = _settings(ctx, db=db)
+    with open_store(settings.db, read_only=True) as store:
+        n = export(store, fmt, output, include_all=include_all)
+        unit = "events"
+        if fmt == "acled-csv":
+            unit = "rows (one per incident)" if acled.uses_incidents(store) else "rows (one per event; no incidents stored)"
+    click.echo(f"{settings.db}: wrote {n} {unit} as {fmt}" + (f" to {output}" if output else ""), err=True)
 
 
 @cli.command("serve")
