@@ -152,13 +152,18 @@ def export_cmd(ctx, db, fmt, output, include_all):
 
 
 @cli.command("serve")
-@click.option("--db", default=None)
+@click.option("--db", default=None, help="DuckDB file (default chronicle.duckdb) or postgresql://… URL.")
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=8000, type=int)
 @click.pass_context
 def serve_cmd(ctx, db, host, port):
-    """Serve the REST API and web map over a database."""
-    raise NotAvailable("chronicle serve: not available yet — the API and map are not built")
+    """Serve the REST API (/events, /events.geojson, /incidents, /health) over a database."""
+    import uvicorn
+
+    from .api import create_app
+
+    settings = _settings(ctx, db=db)
+    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="info")
 
 
 @cli.command("eval")
