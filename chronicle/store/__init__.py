@@ -50,6 +50,9 @@ class SaveSummary:
                 f"{self.unchanged} already stored, {self.near_duplicates} near-duplicates; "
                 f"events: {self.events}; rejected: {self.rejected}")
 
+    def __str__(self) -> str:
+        return self.line()
+
     def add(self, other: "SaveSummary") -> None:
         for f in ("stored", "replaced", "unchanged", "near_duplicates", "events", "rejected"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
@@ -144,6 +147,8 @@ class Store:
             if on_batch:
                 on_batch(total)
         return total
+
+    save_all = save   # the name `make demo` calls
 
     def _save_batch(self, batch: list[Analysis | Rejected]) -> SaveSummary:
         out = SaveSummary()
