@@ -253,6 +253,9 @@ def _write_error(name: str, e: Exception, doing: str) -> StoreError:
     low = msg.lower()
     if "read-only" in low or "read only" in low or "permission denied" in low or "readonly" in low:
         return StoreError(f"{name} is read-only ({msg}) while {doing}: make it writable or use another --db")
+    if "lock timeout" in low or "could not obtain lock" in low:
+        return StoreError(f"{name} is locked by another session ({msg}) while {doing}: wait for it to finish "
+                          f"and run the command again")
     return StoreError(f"{name}: failed while {doing}: {msg}")
 
 

@@ -120,6 +120,8 @@ class Postgres:
         except psycopg.Error as e:
             raise StoreError(f"cannot connect to PostgreSQL at {self.name}: {str(e).strip().splitlines()[-1]}; "
                              f"check the server is running and the URL (user, password, database)") from None
+        # a table locked by another session fails after a while instead of hanging the ingest
+        self.con.execute("SET lock_timeout = '60s'")
         if read_only:
             self.con.execute("SET default_transaction_read_only = on")
 

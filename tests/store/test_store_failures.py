@@ -70,3 +70,11 @@ def test_cannot_reach_postgres_is_a_clear_message():
     with pytest.raises(StoreError, match="cannot connect to PostgreSQL at postgresql://u:\\*\\*\\*@127.0.0.1:9/x"):
         open_store("postgresql://u:secret@127.0.0.1:9/x")
     assert time.monotonic() - t < 15
+
+
+def test_read_only_postgres_database_says_so(postgres):
+    url = postgres()
+    with open_store(url) as store:
+        store.backend.execute(f"ALTER DATABASE {url.rsplit('/', 1)[1]} SET default_transaction_read_only = on")
+    with open_store(url) as store, pytest.raises(StoreError, match="is read-only"):
+        store.save([synthetic.analysis(1)])
