@@ -75,13 +75,12 @@ def create_app(db: str) -> FastAPI:
             members: dict[str, list] = {}
             if store.has_table("incident_events") and rows:
                 ids = [r["id"] for r in rows]
-                links = store.query("SELECT incident_id, article_id, event_id FROM incident_events WHERE incident_id IN "
+                links = store.query(f"SELECT * FROM incident_events WHERE incident_id IN "
                                     f"({', '.join('?' for _ in ids)})", ids).to_pylist()
                 for link in links:
-                    members.setdefault(link["incident_id"], []).append(
-                        {"article_id": link["article_id"], "event_id": link["event_id"]})
-        out = [{**{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()},
-                "events": members.get(r["id"], [])} for r in rows]
+                    members.setdefault(link.pop("incident_id"), []).append(link)
+        out = [{**{k: (json.loads(v) if k == "record" and v else v.isoformat() if hasattr(v, "isoformat") else v)
+                   for k, v in r.items()}, "events": members.get(r["id"], [])} for r in rows]
         return {"count": len(out), "incidents": out}
 
     @app.get("/health")

@@ -136,26 +136,36 @@ def rows(store: Store) -> Iterator[dict]:
             yield row(json.loads(e["record"]), sources=[_outlet(e["source"], e["url"])])
         return
     members: dict[str, list[dict]] = defaultdict(list)
-    links = store.query("SELECT incident_id, article_id, event_id FROM incident_events").to_pylist()
-    by_key = {(e["article_id"], e["id"]): e for e in events}
+    link_cols = set(store.query("SELECT * FROM incident_events LIMIT 0").column_names)
+    qualified = "article_id" in link_cols
+    links = store.query("SELECT incident_id, event_id" + (", article_id" if qualified else "") +
+                        " FROM incident_events").to_pylist()
+    by_key = {((e["article_id"], e["id"]) if qualified else e["id"]): e for e in events}
     linked = set()
     for link in links:
-        e = by_key.get((link["article_id"], link["event_id"]))
+        e = by_key.get((link["article_id"], link["event_id"]) if qualified else link["event_id"])
         if e is not None:
             members[link["incident_id"]].append(e)
             linked.add((e["article_id"], e["id"]))
     cols = set(store.query("SELECT * FROM incidents LIMIT 0").column_names)
-    killed: dict[str, int | None] = {}
-    if "killed" in cols:
-        killed = {r["id"]: r["killed"] for r in store.query("SELECT id, killed FROM incidents").to_pylist()}
+    extra = [c for c in ("killed", "record") if c in cols]
+    info = {r["id"]: r for r in store.query(f"SELECT {', '.join(['id', *extra])} FROM incidents").to_pylist()}
     for inc_id in sorted(members):
         group = members[inc_id]
         best = max(group, key=lambda e: (e["confidence"] or 0, e["id"]))
         recs = [json.loads(e["record"]) for e in group]
-        fatalities = killed.get(inc_id)
+        rec = json.loads(best["record"])
+        stored = info.get(inc_id, {})
+        if stored.get("record"):          # the fuse stage's reconciled incident: its fields win
+            inc = json.loads(stored["record"])
+            if not inc.get("acled"):
+                continue
+            rec = {**rec, **{k: inc[k] for k in ("acled", "location", "date", "source", "target", "counts",
+                                                  "certainty") if k in inc}}
+        fatalities = stored.get("killed")
         if fatalities is None:
             fatalities = max(_count(r.get("counts"), "killed") for r in recs)
-        yield row(json.loads(best["record"]), sources=[_outlet(e["source"], e["url"]) for e in group],
+        yield row(rec, sources=[_outlet(e["source"], e["url"]) for e in group],
                   fatalities=fatalities, row_id=f"incident:{inc_id}", reports=len({e["article_id"] for e in group}))
     for e in events:                     # events the fuse stage left out of every incident
         if (e["article_id"], e["id"]) not in linked:
