@@ -32,6 +32,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
+_SAME_ID_CLOSENESS = {Precision.PLACE: 1.0, Precision.ADMIN2: 0.8, Precision.ADMIN1: 0.5,
+                      Precision.COUNTRY: 0.3}
+
+
 def _is_point(p: Place) -> bool:
     return p.precision in (Precision.PLACE, Precision.ADMIN2)
 
@@ -61,7 +65,7 @@ def judge_place(a: Location | None, b: Location | None) -> Judgement:
         return Judgement(True, False, 0.0, "place unknown")
     pa, pb = a.place, b.place
     if pa.geonameid == pb.geonameid:
-        return Judgement(True, False, 1.0)
+        return Judgement(True, False, _SAME_ID_CLOSENESS[pa.precision])
     if pa.country and pb.country and pa.country != pb.country:
         return Judgement(False, True, 0.0, f"countries {pa.country}/{pb.country}")
     if _is_point(pa) and _is_point(pb):
