@@ -114,13 +114,19 @@ def evaluate_grouping(settings: Settings, *, full: bool) -> Scores:
 
 
 def article_incidents(events: Sequence, incidents: Sequence) -> dict[str, str]:
-    """Each article's incident: the one holding most of its events (ties: the earliest-reported)."""
-    of_event = {eid: (rank, inc.id) for rank, inc in enumerate(incidents) for eid in inc.event_ids}
+    """Each article's incident: the one holding most of its events; on a tie, the one holding the
+    article's first event in the text (a news report leads with its main story)."""
+    of_event = {eid: inc.id for inc in incidents for eid in inc.event_ids}
     votes: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, dict[str, int]] = defaultdict(dict)
     for ev in events:
-        if ev.id in of_event:
-            votes[ev.article_id][of_event[ev.id]] += 1
-    return {aid: min(c, key=lambda k: (-c[k], k[0]))[1] for aid, c in votes.items()}
+        inc = of_event.get(ev.id)
+        if inc is None:
+            continue
+        votes[ev.article_id][inc] += 1
+        pos = first[ev.article_id]
+        pos[inc] = min(pos.get(inc, ev.trigger.start), ev.trigger.start)
+    return {aid: min(c, key=lambda k: (-c[k], first[aid][k], k)) for aid, c in votes.items()}
 
 
 @evaluation("fuse-e2e")
