@@ -187,10 +187,19 @@ def eval_cmd(ctx, datasets, full, json_out, check, data_dir):
 @click.argument("corpus", required=False)
 @click.option("--articles", default=300, type=int, help="How many articles to build when no corpus is given.")
 @click.option("--json", "json_out", default="bench.json", help="Where to write the numbers.")
+@click.option("--workers", default="1", help="Worker counts to time, comma-separated, e.g. 1,2 (speed-up is against 1).")
 @click.pass_context
-def bench_cmd(ctx, corpus, articles, json_out):
+def bench_cmd(ctx, corpus, articles, json_out, workers):
     """Time the pipeline and a bare spaCy parse on the same texts."""
-    raise NotAvailable("chronicle bench: not available yet")
+    from .bench import run_bench
+
+    try:
+        counts = [int(w) for w in workers.split(",") if w.strip()]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise UsageError(f"--workers {workers!r}: give whole numbers of at least 1, comma-separated, e.g. 1,2")
+    run_bench(corpus, settings=_settings(ctx), articles=articles, workers=counts, json_out=json_out, echo=click.echo)
 
 
 @cli.group("gazetteer")
