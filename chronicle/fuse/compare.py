@@ -148,6 +148,8 @@ _MODE_GROUPS = [
     {"explosives", "suicide-attack", "unconventional", "firearms", "targeted", "heavy-weapons",
      "aerial", "drone", "destroy", "primitive"},
     {"abduct"}, {"sexual"}, {"beat", "torture", "crowd-control"},
+    {"demo", "riot", "strike", "obstruct", "vandalize", "boycott"},   # a march that turned violent
+    {"hunger"},
 ]
 _MODE_GROUP = {m: i for i, g in enumerate(_MODE_GROUPS) for m in g}
 # within the violent group, these pairs are never the same happening

@@ -33,6 +33,12 @@ def test_distinct_incidents_stay_apart(other, why):
     assert len(fuse([base, ev("b1", "B", **kw)])) == 2, why
 
 
+def test_a_march_reported_as_a_riot_is_one_incident():
+    events = [ev("a1", "A", type="PROTEST", mode="demo", acled=("Protests", "Peaceful protest")),
+              ev("b1", "B", type="PROTEST", mode="riot", acled=("Riots", "Violent demonstration"))]
+    assert len(fuse(events)) == 1
+
+
 def test_chain_of_links_is_followed():
     # A and C are 40 km apart (too far for a direct link, not far enough to be a conflict);
     # B lies between them, 20 km from each: A~B and B~C, so all three are one incident
