@@ -87,8 +87,11 @@ def clean_cmd(ctx, inputs, published, output):
 @click.option("-o", "--output", default=None, help="Write JSONL here instead of standard output.")
 @click.option("--all", "include_all", is_flag=True, help="Also print negated, hypothetical, future and historical events.")
 @click.option("--explain", is_flag=True, help="Say on stderr why each article produced the events it did (or none).")
+@click.option("--workers", default=None, type=click.IntRange(1), help="Worker processes (default: one per core; small inputs run in-process).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", help="local processes, or a Ray cluster (one task per input shard).")
+@click.option("--ray-address", default=None, help="Ray cluster to join with --engine ray (e.g. auto, ray://host:10001); default: start a local one.")
 @click.pass_context
-def extract_cmd(ctx, inputs, published, output, include_all, explain):
+def extract_cmd(ctx, inputs, published, output, include_all, explain, workers, engine, ray_address):
     """Print one JSON event record per line (DESIGN.md, "The event record")."""
     raise NotAvailable("chronicle extract: not available yet — the event coding stage (issue 3) is not built")
 

@@ -8,14 +8,17 @@ as `chronicle.run.analyse` would give them in one process (except that `Analysis
 from __future__ import annotations
 
 import collections
+import datetime as dt
+import itertools
 import multiprocessing as mp
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
 from .config import Settings
+from .errors import UsageError
 from .pipeline import Analysis
 from .records import Article, Rejected
 
@@ -127,20 +130,48 @@ def analyse_parallel(articles: Iterable[Article | Rejected], settings: Settings,
     Each worker builds `run.stages(Resources.load(settings))` once. What comes back is the article,
     its toponyms, events and notes; `Analysis.doc` is None because a spaCy Doc pickles slowly and
     big — callers that need the parse (rare outside the nlp stage) run `run.analyse` in-process.
-    With workers == 1 this runs in the calling process and keeps the Doc.
+    With workers == 1, or fewer than two chunks per worker in the input, this runs in the calling
+    process and keeps the Doc. Scripts that call it must guard their top level with
+    `if __name__ == "__main__":`, since workers start fresh interpreters (forkserver/spawn).
 
         >>> items = list(analyse_parallel(read_articles(["examples/"], settings=s), s, workers=2))
     """
     workers = workers or default_workers()
-    if workers == 1:
+    articles = iter(articles)
+    head = list(itertools.islice(articles, 2 * workers * chunk_size))
+    if workers == 1 or len(head) < 2 * workers * chunk_size:
+        # one process; also for small inputs, where starting workers costs more than it saves
         from .run import Resources, analyse
 
-        items = analyse(articles, resources=Resources.load(settings))
+        items = analyse(itertools.chain(head, articles), resources=Resources.load(settings))
         yield from (with_progress(items, total=total) if progress else items)
         return
     with WorkerPool(settings, workers, chunk_size=chunk_size) as pool:
-        items = pool.analyse(articles)
+        items = pool.analyse(itertools.chain(head, articles))
         yield from (with_progress(items, total=total) if progress else items)
+
+
+def analyse_inputs(inputs: Sequence[str], *, settings: Settings, published: dt.date | None = None,
+                   workers: int | None = None, engine: str = "local", ray_address: str | None = None,
+                   progress: bool = True, stdin=None) -> Iterator[Analysis | Rejected]:
+    """read_articles + analyse for a command: in this process, over worker processes, or on Ray.
+
+        >>> for item in analyse_inputs(["examples/"], settings=s, workers=2): ...
+    """
+    if engine == "ray":
+        if "-" in inputs:
+            raise UsageError("--engine ray reads files, not standard input: give paths (sharded JSONL works best)")
+        from .ray_engine import analyse_ray
+
+        items = analyse_ray(inputs, settings=settings, published=published, address=ray_address)
+        yield from (with_progress(items) if progress else items)
+        return
+    if engine != "local":
+        raise UsageError(f"--engine {engine!r}: choose local or ray")
+    from .run import read_articles
+
+    yield from analyse_parallel(read_articles(inputs, settings=settings, published=published, stdin=stdin),
+                                settings, workers, progress=progress)
 
 
 def with_progress(items: Iterable, *, total: int | None = None, stream: IO[str] | None = None,

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from chronicle.config import Settings
-from chronicle.errors import ResourceError
-from chronicle.parallel import WorkerPool, analyse_parallel, with_progress
+from chronicle.errors import ResourceError, UsageError
+from chronicle.parallel import WorkerPool, analyse_inputs, analyse_parallel, with_progress
 from chronicle.pipeline import Analysis
 from chronicle.run import Resources, analyse, read_articles
 
@@ -52,8 +52,19 @@ def test_workers_pull_input_lazily(pool, settings):
 def test_worker_that_cannot_load_its_model_raises_instead_of_hanging(settings):
     bad = Settings(model="no_such_spacy_model", data_dir=settings.data_dir)
     articles = read_articles([EXAMPLES], settings=settings)
-    with pytest.raises(ResourceError, match="no_such_spacy_model"):
-        list(analyse_parallel(articles, bad, workers=2))
+    with pytest.raises(ResourceError, match="no_such_spacy_model"), WorkerPool(bad, 2) as pool:
+        list(pool.analyse(articles))
+
+
+def test_small_inputs_run_in_process_with_the_same_items(settings, nlp):
+    articles = list(read_articles([EXAMPLES], settings=settings))
+    one = [_key(i) for i in analyse(articles, resources=Resources(settings=settings, nlp=nlp))]
+    assert [_key(i) for i in analyse_parallel(iter(articles), settings, workers=2)] == one
+
+
+def test_analyse_inputs_refuses_an_unknown_engine(settings):
+    with pytest.raises(UsageError, match="local or ray"):
+        list(analyse_inputs([EXAMPLES], settings=settings, engine="spark"))
 
 
 class _Tty(io.StringIO):
