@@ -24,7 +24,7 @@ from . import compare as cmp
 from .reconcile import build_incident, report_order
 from .records import Incident
 
-__all__ = ["Incident", "Link", "fuse", "group", "link_score", "conflict"]
+__all__ = ["Incident", "Link", "conflict", "explain", "fuse", "group", "link_score"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,31 @@ def link_score(a: _Item, b: _Item) -> float | None:
         return None
     return (0.35 * place.closeness + 0.25 * when.closeness + 0.15 * kind.closeness
             + 0.15 * actors.closeness + 0.10 * cmp.count_agreement(ea, eb))
+
+
+def explain(a: Event, b: Event, *, articles: Mapping[str, Article] | None = None) -> str:
+    """Why two events would or would not be linked directly, for a person reading the output.
+
+    >>> explain(report_1, report_2)
+    'conflict: 2 days apart'
+    """
+    articles = articles or {}
+
+    def pub(e: Event) -> dt.date | None:
+        return articles[e.article_id].published if e.article_id in articles else None
+
+    ia, ib = _item(a, pub(a)), _item(b, pub(b))
+    why = conflict(ia, ib)
+    if why:
+        return f"conflict: {why}"
+    score = link_score(ia, ib)
+    if score is None:
+        parts = [j.reason for j in (cmp.judge_kind(a, b), cmp.judge_place(a.location, b.location),
+                                    cmp.judge_time(ia.when, ib.when), cmp.judge_actors(a, b)) if not j.ok]
+        if a.article_id == b.article_id:
+            parts.append("two passages of one article are linked only through other reports")
+        return "no direct link: " + ("; ".join(parts) or "no place and no named actor in common")
+    return f"linked: score {score:.2f}"
 
 
 def _weeks(when: cmp.When | None) -> list[dt.date | None]:

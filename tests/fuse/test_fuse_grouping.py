@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from fusekit import KIRKUK, actor, art, ev, groups, offset, place
 
-from chronicle.fuse import _item, candidate_pairs, fuse, group
+from chronicle.fuse import _item, candidate_pairs, explain, fuse, group
 
 
 def test_reports_of_one_attack_become_one_incident():
@@ -128,3 +128,13 @@ def test_group_is_independent_of_input_order():
     rev = list(reversed(events))
     backward = {frozenset(rev[i].id for i in g) for g in group(rev)}
     assert forward == backward
+
+
+@pytest.mark.parametrize("b, starts", [
+    (dict(), "linked: score"),
+    (dict(day="2025-03-12"), "conflict: 3 days apart"),
+    (dict(loc=place(*KIRKUK)), "conflict: 150 km apart"),
+    (dict(loc=None), "no direct link"),
+])
+def test_explain_says_why(b, starts):
+    assert explain(ev("a1", "A"), ev("b1", "B", **b)).startswith(starts)
