@@ -1,0 +1,159 @@
+"""Attach counts to event triggers in the same sentence, through the dependency tree."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..records import COUNT_FIELDS, Count, Counts
+from .mentions import CountMention, find_counts
+
+# words that mark a clause as being about another (earlier, separate) event
+OTHER_EVENT = {"previous", "earlier", "separate", "last", "prior", "similar", "another",
+               "past", "former"}
+EVENT_NOUNS = {"attack", "bombing", "blast", "explosion", "raid", "clash", "fighting", "violence",
+               "strike", "assault", "ambush", "offensive", "protest", "crackdown", "shelling",
+               "massacre", "siege", "battle", "war", "conflict", "riot", "unrest", "uprising",
+               "incident", "operation", "airstrike", "shooting", "killing", "campaign", "insurgency",
+               "earthquake", "flood", "famine", "epidemic", "storm", "drought", "crash"}
+
+
+def _ancestors(t):
+    seen = []
+    while t.head.i != t.i:
+        t = t.head
+        seen.append(t)
+    return seen
+
+
+def _path_len(a, b) -> int:
+    up_a = [a, *_ancestors(a)]
+    up_b = [b, *_ancestors(b)]
+    idx_b = {t.i: k for k, t in enumerate(up_b)}
+    for k, t in enumerate(up_a):
+        if t.i in idx_b:
+            return k + idx_b[t.i]
+    return 99
+
+
+def _historical(t) -> bool:
+    """An event noun the text marks as another event: "last year's attack", "a separate raid",
+    "the 2019 bombing", "an earlier attack"."""
+    for c in t.subtree:
+        low = c.lower_
+        if c.dep_ in ("amod", "det", "advmod") and low in OTHER_EVENT and low != "last":
+            return True
+        if low in ("year", "month", "week") and any(x.lower_ in ("last", "previous") for x in c.children):
+            return True
+        if c.like_num and len(c.text) == 4 and c.text.isdigit() and c.dep_ in ("nummod", "compound", "pobj", "amod"):
+            return True
+    return False
+
+
+def _owner(m: CountMention, triggers: Sequence) -> int | None:
+    """Index of the trigger a count belongs to, or None."""
+    if not triggers:
+        return None
+    gov = m.token
+    ids = {t.i: k for k, t in enumerate(triggers)}
+    if gov.i in ids:
+        return ids[gov.i]
+    # a trigger below the governing word: "12 killed in clashes", "killed by the blast"
+    below = [k for k, t in enumerate(triggers) if _under(t, gov) and not _historical(t)]
+    if below:
+        return min(below, key=lambda k: _path_len(gov, triggers[k]))
+    # climb from the governing word: a trigger above it, or a trigger that is the subject of a verb
+    # on the way ("the raid led to 30 arrests", "the blast killed 12")
+    chain = [gov, *_ancestors(gov)]
+    for v in chain:
+        if v.i in ids and v is not gov:
+            return ids[v.i]
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i in ids:
+                return ids[c.i]
+        # a subject event noun that is not a trigger owns the count when it is marked as another event
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and _lemma(subj[0]) in EVENT_NOUNS and subj[0].i not in ids and _historical(subj[0]):
+            return None
+        if _historical_clause(v):
+            return None
+    if len(triggers) == 1:
+        return 0
+    return min(range(len(triggers)), key=lambda k: (_path_len(gov, triggers[k]), abs(triggers[k].i - gov.i)))
+
+
+def _under(t, gov) -> bool:
+    """t hangs below gov through phrases or adverbial clauses, not through a new main clause."""
+    while t.head.i != t.i:
+        if t.dep_ in ("conj", "ccomp", "parataxis", "relcl", "acl"):
+            return False
+        t = t.head
+        if t.i == gov.i:
+            return True
+    return False
+
+
+def _historical_clause(v) -> bool:
+    """A verb whose own modifiers place it in another time ("killed 40 last year", "in 2019")."""
+    if v.pos_ not in ("VERB", "AUX"):
+        return False
+    for c in v.children:
+        if c.dep_ in ("npadvmod", "advmod") and c.lower_ in ("year", "month") and any(
+                x.lower_ in ("last", "previous") for x in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "in" and any(
+                g.like_num and len(g.text) == 4 for g in c.children):
+            return True
+    return False
+
+
+def _lemma(t) -> str:
+    return t.lemma_.lower()
+
+
+def _combine(ms: list[CountMention]) -> Count:
+    """One count from several of the same category for one event: conjoined counts add up
+    ("12 soldiers and 3 civilians were killed"); otherwise the largest best estimate wins."""
+    if len(ms) == 1:
+        return ms[0].count
+    by_gov: dict[int, list[CountMention]] = {}
+    for m in ms:
+        by_gov.setdefault(m.token.i, []).append(m)
+    sums = []
+    for group in by_gov.values():
+        if len(group) == 1:
+            sums.append(group[0].count)
+            continue
+        doc = group[0].token.doc
+        start = min(m.count.start for m in group)
+        end = max(m.count.end for m in group)
+
+        def add(vals):
+            return None if any(v is None for v in vals) else sum(vals)
+
+        sums.append(Count(low=add([m.count.low for m in group]), best=add([m.count.best for m in group]),
+                          high=add([m.count.high for m in group]), text=doc.text[start:end],
+                          start=start, end=end))
+    return max(sums, key=lambda c: c.best or c.low or c.high or 0)
+
+
+def counts_for_events(sent, triggers: Sequence) -> list[Counts]:
+    """One `Counts` per trigger token, from the counts found in the sentence.
+
+    >>> s = nlp("Gunmen attacked a market, killing 12, while a raid led to 30 arrests.")[:]
+    >>> [c.to_json()["killed"] for c in counts_for_events(s, [s[1], s[11]])][0]["best"]
+    12
+    """
+    triggers = list(triggers)
+    found: list[list[CountMention]] = [[] for _ in triggers]
+    for m in find_counts(sent):
+        k = _owner(m, triggers)
+        if k is not None:
+            found[k].append(m)
+    out = []
+    for ms in found:
+        fields = {}
+        for cat in COUNT_FIELDS:
+            same = [m for m in ms if m.category == cat]
+            if same:
+                fields[cat] = _combine(same)
+        out.append(Counts(**fields))
+    return out
