@@ -9,6 +9,8 @@ from .mentions import CountMention, find_counts
 # words that mark a clause as being about another (earlier, separate) event
 OTHER_EVENT = {"previous", "earlier", "separate", "last", "prior", "similar", "another",
                "past", "former"}
+TIME_NOUNS = {"day", "week", "month", "year", "night", "anniversary", "eve", "start", "end",
+              "height"}
 EVENT_NOUNS = {"attack", "bombing", "blast", "explosion", "raid", "clash", "fighting", "violence",
                "strike", "assault", "ambush", "offensive", "protest", "crackdown", "shelling",
                "massacre", "siege", "battle", "war", "conflict", "riot", "unrest", "uprising",
@@ -66,6 +68,9 @@ def _owner(m: CountMention, triggers: Sequence) -> int | None:
     for v in chain:
         if v.i in ids and v is not gov:
             return ids[v.i]
+        if v.dep_ == "relcl" and v.head.i not in ids and v.head.pos_ in ("NOUN", "PROPN") and \
+                _lemma(v.head) not in EVENT_NOUNS:
+            return None     # "the building where 39 migrants were held": about the building
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i in ids:
                 return ids[c.i]
@@ -86,6 +91,8 @@ def _under(t, gov) -> bool:
         if t.dep_ in ("conj", "ccomp", "parataxis", "relcl", "acl"):
             return False
         t = t.head
+        if _lemma(t) in TIME_NOUNS:
+            return False    # "on the third day of demonstrations" dates the count, it does not own it
         if t.i == gov.i:
             return True
     return False

@@ -61,6 +61,12 @@ OF_NOUNS = {"death": "killed", "killing": "killed", "murder": "killed", "massacr
             "exodus": "displaced", "injury": "injured", "wounding": "injured"}
 PROTEST_NOUNS = {"protest", "rally", "demonstration", "march", "strike", "sit-in", "vigil",
                  "gathering", "procession"}
+# verbs whose objects are people already held: freeing or trading them is not a new count
+NO_COUNT_VERBS = {"release", "free", "exchange", "swap", "pardon", "sentence", "convict", "try",
+                  "charge", "acquit", "deport", "repatriate", "return", "rescue", "train", "recruit",
+                  "deploy", "send"}
+RAISING = {"believe", "think", "say", "report", "fear", "presume", "feared", "thought", "expect",
+           "understand", "know", "estimate", "confirm", "claim", "allege", "suspect"}
 CONTAINERS = {"crowd", "total", "group", "throng"}
 TOLL_VERBS = {"rise", "climb", "reach", "stand", "jump", "increase", "bring", "mount", "grow",
               "hit", "top", "exceed", "pass", "put", "soar", "surge", "raise"}
@@ -173,6 +179,12 @@ def _verb_category(v, role: str):
             return "abducted"
         if lem == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and any(_lemma(g) == "custody" for g in c.children) for c in v.children):
             return "arrested"
+        if any(c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children)
+               for c in v.children):
+            return "killed"          # "hacked to death", "beaten to death"
+        if lem == "treat" and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+                _lemma(g) in ("injury", "wound", "burn") for g in c.children) for c in v.children):
+            return "injured"
         if lem in ("round", "lock") and _has_child(v, ("prt",), {"up"}):
             return "arrested"
         if lem == "hold":
@@ -198,7 +210,9 @@ def _verb_category(v, role: str):
             return "killed"
         if lem in ("seek", "take", "find") and _has_child(v, ("dobj",), {"refuge", "shelter", "sanctuary"}):
             return "displaced"
-        if lem in ("attend", "join") and any(c.dep_ == "dobj" and _lemma(c) in PROTEST_NOUNS for c in v.children):
+        if lem in ("attend", "join") and any(
+                c.dep_ in ("dobj", "npadvmod", "attr") and _lemma(c) in PROTEST_NOUNS or
+                c.dep_ == "prep" and any(_lemma(g) in PROTEST_NOUNS for g in c.children) for c in v.children):
             return "participants"
         if lem == "take" and any(c.dep_ == "prep" and any(_lemma(g) == "street" for g in c.children) for c in v.children):
             return "participants"
@@ -211,7 +225,7 @@ def _verb_category(v, role: str):
     return None
 
 
-def _classify(doc, q: Quantity):
+def _classify(doc, q: Quantity, *, singular: bool = False):
     """(category, governing token) for a quantity, or None when it does not count people."""
     a = _anchor(doc, q)
     n = a
@@ -230,6 +244,7 @@ def _classify(doc, q: Quantity):
         return None
     if n.dep_ == "appos" and n.head.pos_ == "PROPN":
         return None   # "Ahmed, 25, ..." is an age
+    pre = n
     # climb conjunctions: "12 soldiers and 3 civilians were killed"
     while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and n.head.i != n.i:
         n = n.head
@@ -250,34 +265,71 @@ def _classify(doc, q: Quantity):
         return None
     if n.dep_ == "agent" or (n.dep_ == "pobj" and n.head.dep_ == "agent"):
         return None
-    # "30 people killed in clashes", "12 killed"
-    for c in n.children:
-        if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN" and c.i > n.i:
-            cat = _verb_category(c, "obj")
-            if cat:
-                return cat, c
+    # "30 people killed in clashes", "12 killed", "2,000 people who had gathered"
+    for noun in dict.fromkeys((pre, n)):
+        for c in noun.children:
+            if c.dep_ in ("acl", "relcl") and c.i > noun.i:
+                role = "obj" if (c.tag_ == "VBN" and not any(x.dep_ == "nsubj" for x in c.children)) or any(
+                    x.dep_ == "nsubjpass" for x in c.children) else "subj"
+                cat = _verb_category(c, role)
+                if cat:
+                    return cat, c
     h, d = n.head, n.dep_
+    if h.i == n.i:
+        return _by_noun(a, thing, n)
+    if _lemma(h) in NO_COUNT_VERBS or any(
+            x.dep_ == "xcomp" and _lemma(x) in NO_COUNT_VERBS for x in h.children):
+        return None
     cat = None
-    if h.i != n.i:
-        if d in ("nsubjpass", "dobj", "oprd"):
-            cat = _verb_category(h, "obj")
-        elif d == "nsubj":
-            cat = _verb_category(h, "subj")
-            if cat is None and any(_lemma(c) in PROTEST_NOUNS and c.dep_ == "dobj" for c in h.children):
-                cat = None
-        elif d in ("pobj",) and h.dep_ == "prep" and h.lower_ in ("to", "at", "of") and h.head.i != h.i:
-            v = h.head
-            if _toll(v) or (_lemma(v) in TOLL_VERBS and any(_toll(c) for c in v.children if c.dep_ in ("nsubj", "dobj", "nsubjpass"))):
+    if d in ("nsubjpass", "dobj", "oprd"):
+        cat = _verb_category(h, "obj")
+    elif d == "nsubj":
+        cat = _verb_category(h, "subj")
+    if cat is None and d in ("nsubj", "nsubjpass") and _lemma(h) in RAISING:
+        # "20 villagers are believed to have been abducted", "15 are thought to have died"
+        for x in h.children:
+            if x.dep_ in ("xcomp", "ccomp"):
+                passive = any(y.dep_ in ("auxpass", "nsubjpass") for y in x.children)
+                cat = _verb_category(x, "obj" if passive else "subj")
+                if cat:
+                    return cat, x
+    if cat:
+        return cat, h
+    if d == "pobj" and h.lower_ in ("to", "at", "of"):
+        # "the death toll rose to 30", "bringing the death toll from the clashes to 302"
+        v = h
+        for _ in range(6):
+            if v.head.i == v.i:
+                break
+            v = v.head
+            if _toll(v) or any(_toll(c) for c in v.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")):
                 return "killed", v
-        if cat is None and d in ("dobj", "attr") and (_lemma(h) in TOLL_VERBS or _lemma(h) == "be") and any(
-                _toll(c) for c in h.children if c.dep_ == "nsubj"):
-            return "killed", h
-        if cat is None and d == "dobj" and _lemma(h) in ("draw", "attract", "bring", "mobilize", "mobilise") and any(
-                _lemma(c) in PROTEST_NOUNS for c in h.children if c.dep_ == "nsubj"):
+            if v.pos_ in ("VERB", "AUX"):
+                break
+    if d in ("dobj", "attr") and (_lemma(h) in TOLL_VERBS or _lemma(h) == "be") and any(
+            _toll(c) for c in h.children if c.dep_ == "nsubj"):
+        return "killed", h
+    if d == "dobj" and _lemma(h) in ("draw", "attract", "bring", "mobilize", "mobilise"):
+        subj = [c for c in h.children if c.dep_ == "nsubj"]
+        if subj and subj[0].tag_ == "WDT" and h.dep_ == "relcl":
+            subj = [h.head]
+        if subj and _lemma(subj[0]) in PROTEST_NOUNS:
             return "participants", h
-        if cat:
-            return cat, h
-    # the counted noun names the category itself: "30 arrests", "5 dead", "200 protesters"
+    if d == "pobj" and h.lower_ == "by" and _lemma(h.head) in PROTEST_NOUNS:
+        return "participants", h.head
+    # "protesters numbering more than 10,000", "numbering in the thousands"
+    v = h.head if (d == "pobj" and h.dep_ == "prep") else h
+    if _lemma(v) == "number":
+        owner = v.head if v.dep_ == "acl" else next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if owner is not None and (owner.lower_ in NOUNS or _lemma(owner) in NOUNS):
+            return NOUNS.get(owner.lower_) or NOUNS[_lemma(owner)], v
+    if d == "compound" and (h.lower_ in NOUNS or _lemma(h) in NOUNS):
+        return NOUNS.get(h.lower_) or NOUNS[_lemma(h)], h      # "took 18 soldiers hostage"
+    return _by_noun(a, thing, n)
+
+
+def _by_noun(a, thing, n):
+    """The counted noun names the category itself: "30 arrests", "5 dead", "200 protesters"."""
     for t in (thing, n):
         if t is not a and (t.lower_ in NOUNS or _lemma(t) in NOUNS):
             return NOUNS.get(t.lower_) or NOUNS[_lemma(t)], t
@@ -288,6 +340,38 @@ def _count(doc, q: Quantity) -> Count:
     span = doc[q.start:q.end]
     return Count(low=q.low, best=q.best, high=q.high, text=span.text,
                  start=span.start_char, end=span.end_char)
+
+
+PERSON_NOUNS = {
+    "person", "man", "woman", "child", "boy", "girl", "civilian", "soldier", "policeman",
+    "policewoman", "officer", "militant", "fighter", "rebel", "insurgent", "gunman", "student",
+    "journalist", "reporter", "activist", "protester", "demonstrator", "villager", "resident",
+    "worker", "farmer", "teacher", "doctor", "nurse", "engineer", "driver", "trader",
+    "shopkeeper", "teenager", "youth", "pilgrim", "worshipper", "passenger", "guard", "official",
+    "politician", "lawmaker", "judge", "priest", "imam", "cleric", "tourist", "bystander",
+    "passer-by", "suspect", "migrant", "refugee", "commander", "leader", "member", "trooper",
+    "peacekeeper", "contractor", "employee", "volunteer", "medic", "paramedic", "fisherman",
+    "herder", "herdsman", "soldier", "marine", "sailor", "pilot", "businessman", "lawyer",
+    "blogger", "photographer", "opposition", "dissident", "militiaman", "jihadist", "combatant",
+}
+EXCEEDS = {"pass", "exceed", "top", "surpass"}
+
+
+def _singular(doc, sent) -> list[Quantity]:
+    """"a policeman", "an aid worker": one person, when the noun is singular and has "a"/"an"."""
+    out = []
+    for t in sent:
+        if t.tag_ != "NN" or _lemma(t) not in PERSON_NOUNS:
+            continue
+        det = [c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an")]
+        near = [t.head, t.head.head, t.head.head.head]
+        if any(x.lower_ in ("among", "including", "of") for x in near):
+            continue    # part of another count: "among them a journalist"
+        if det and any(x.lower_ in ("among", "including") for x in doc[max(sent.start, det[0].i - 3):det[0].i]):
+            continue
+        if det and not any(c.like_num for c in t.children):
+            out.append(Quantity(det[0].i, t.i + 1, 1, 1, 1, t.i))
+    return out
 
 
 def find_counts(sent) -> list[CountMention]:
@@ -305,5 +389,17 @@ def find_counts(sent) -> list[CountMention]:
         if found is None:
             continue
         cat, gov = found
-        out.append(CountMention(cat, _count(doc, q), gov, _anchor(doc, q)))
+        count = _count(doc, q)
+        a = _anchor(doc, q)
+        if (_lemma(gov) in EXCEEDS and q.low == q.best == q.high and q.best is not None
+                and a.dep_ == "dobj" and a.head.i == gov.i):
+            count = Count(q.best + 1, q.best + 1, None, count.text, count.start, count.end)
+        out.append(CountMention(cat, count, gov, a))
+    for q in _singular(doc, sent):
+        found = _classify(doc, q, singular=True)
+        if found is not None and found[0] != "participants":
+            span = doc[q.start:q.end]
+            out.append(CountMention(found[0], Count(1, 1, 1, span.text, span.start_char, span.end_char),
+                                    found[1], doc[q.core]))
+    out.sort(key=lambda m: m.count.start)
     return out
