@@ -1,0 +1,357 @@
+"""Who says an event happened and how sure the text is: reporting verbs, "according to", hedges,
+claims and allegations, negation, conditionals, modals and the future, read off the dependency
+parse of the event's sentence. Pure rules: no model beyond the parse, microseconds per trigger.
+
+    >>> doc = nlp("Police said gunmen killed 5 people.")
+    >>> attribute(doc[:], doc[3], doc)
+    Attribution(certainty='reported', attributed_to=('Police',), negated=False, hypothetical=False, future=False, cue='said')
+
+Certainty (DESIGN.md): "confirmed" when the text says someone confirmed or verified it; "claimed"
+for claims and claims of responsibility; "alleged" for "allegedly", "alleged", "accused of";
+"unconfirmed" for "reportedly", "unconfirmed reports", "reports suggested", "could not be
+(independently) verified", "if confirmed", "is believed/said to have"; "reported" otherwise (with or
+without a named source). The cue nearest the trigger wins, except that a sentence-level
+"unconfirmed"/"could not be verified"/"if confirmed" always makes the event unconfirmed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Attribution", "attribute"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    certainty: str                      # one of records.CERTAINTIES
+    attributed_to: tuple[str, ...]      # sources, as written, determiners trimmed
+    negated: bool
+    hypothetical: bool
+    future: bool
+    cue: str | None                     # the word(s) that decided the certainty
+
+
+REPORTED = {"say", "report", "tell", "announce", "state", "add", "note", "explain", "insist",
+            "declare", "write", "tweet", "post", "quote", "cite", "estimate", "stress", "describe",
+            "testify", "recount", "recall", "brief", "inform", "publish", "broadcast", "reveal",
+            "disclose", "mention", "warn", "observe", "remark", "argue", "conclude", "find", "show",
+            "record", "document", "count", "put"}
+CONFIRMED = {"confirm", "verify", "acknowledge", "admit", "corroborate"}
+CLAIMED = {"claim", "boast"}
+ALLEGED = {"allege", "accuse"}
+HEDGED = {"suggest", "indicate", "rumour", "rumor", "speculate"}
+DENY = {"deny", "refute", "dismiss", "reject"}
+FAIL = {"fail", "refrain", "avoid", "decline", "refuse", "cease"}
+PREVENT = {"prevent", "foil", "thwart", "avert", "stop", "block", "frustrate"}
+THREATEN = {"threaten", "warn"}
+FUTURE_VERBS = {"plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "schedule",
+                "expect", "set", "due", "mean", "go", "hope", "want", "seek", "propose", "decide",
+                "agree", "call"}
+RAISING = {"believe", "think", "say", "report", "rumour", "rumor", "presume", "suspect", "fear",
+           "understand"}
+LIGHT = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", "commit", "perpetrate",
+         "unleash", "wage", "make", "organise", "organize", "lead", "start", "execute", "plan",
+         "order", "call", "undertake", "initiate", "continue", "resume", "escalate", "step"}
+NOUN_VERBS = {"take", "go", "begin", "start", "happen", "occur", "proceed", "resume", "continue",
+              "break", "erupt", "come"}
+MODALS = {"could", "would", "might", "may", "should", "must", "can", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_TIME = {"tomorrow", "next", "upcoming", "forthcoming", "planned", "proposed", "scheduled",
+               "later", "coming", "impending"}
+HYPO_AMOD = {"possible", "potential", "hypothetical", "feared", "threatened", "imminent",
+             "expected", "likely"}
+HYPO_HEADS = {"threat", "risk", "fear", "possibility", "danger", "prospect", "likelihood",
+              "chance", "warning", "plan", "plot"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "one"}
+TRIM = {"det", "punct", "predet"}
+
+
+def _lemma(t) -> str:
+    return t.lemma_.lower()
+
+
+def _ancestors(t):
+    out = []
+    while t.head.i != t.i:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _event_verb(trigger):
+    """The verb whose auxiliaries and negation speak for the event: the trigger when it is a verb;
+    for a noun, the light verb it is the object of ("launched an attack") or the verb it is the
+    subject of when that verb only says the event happened ("the march will take place")."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    h = trigger.head
+    if h.i != trigger.i and trigger.dep_ in ("dobj", "nsubjpass") and _lemma(h) in LIGHT:
+        return h
+    if h.i != trigger.i and trigger.dep_ == "nsubj" and _lemma(h) in NOUN_VERBS:
+        return h
+    if h.i != trigger.i and trigger.dep_ == "attr" and _lemma(h) == "be" and any(c.dep_ == "expl" for c in h.children):
+        return h             # "there will be a protest"
+    if h.i != trigger.i and trigger.dep_ == "pobj" and h.head.i != h.i and _lemma(h.head) in LIGHT:
+        return h.head        # "carried out an attack" parses "out" as prep sometimes
+    return trigger
+
+
+def _xchain(v):
+    """v and the verbs it is an open complement of: "attack" in "threatened to attack"."""
+    chain = [v]
+    while v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.dep_ != "advcl":
+        v = v.head
+        chain.append(v)
+    return chain
+
+
+def _negated(trigger, ev) -> str | None:
+    for v in {trigger.i: trigger, ev.i: ev}.values():
+        for c in v.children:
+            if c.dep_ == "neg":
+                return c.text
+            if c.dep_ == "det" and c.lower_ == "no":
+                return "no"
+            if c.dep_ in ("nsubjpass", "nsubj") and v.pos_ == "VERB" and (
+                    c.lower_ in ("nobody", "none", "noone") or
+                    (c.lower_ == "one" and any(d.lower_ == "no" for d in c.children))):
+                return "no one"
+    # "denied attacking", "failed to capture", "did not try to attack"
+    v = ev
+    while v.dep_ in ("xcomp", "ccomp", "pcomp") and v.head.i != v.i:
+        h = v.head
+        if _lemma(h) in DENY and v.dep_ in ("xcomp", "ccomp", "pcomp"):
+            return h.text
+        if _lemma(h) in FAIL and v.dep_ == "xcomp" and not any(c.dep_ == "neg" for c in h.children):
+            return h.text
+        if v.dep_ == "xcomp" and any(c.dep_ == "neg" for c in h.children):
+            return "not"
+        v = h
+    if ev.dep_ == "pcomp" and ev.head.head.i != ev.head.i and _lemma(ev.head.head) in DENY:
+        return ev.head.head.text
+    if _lemma(ev) in DENY and ev is not trigger:
+        return ev.text
+    # "foiled an attack" (but not "failed to prevent the attack")
+    if trigger.dep_ in ("dobj", "nsubjpass") and _lemma(trigger.head) in PREVENT:
+        p = trigger.head
+        if not any(c.dep_ == "neg" for c in p.children) and not (
+                p.dep_ == "xcomp" and _lemma(p.head) in FAIL):
+            return p.text
+    return None
+
+
+def _hypothetical(trigger, ev) -> str | None:
+    for c in trigger.children:
+        if c.dep_ == "amod" and c.lower_ in HYPO_AMOD:
+            return c.text
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and _lemma(trigger.head.head) in HYPO_HEADS:
+        return trigger.head.head.text
+    if trigger.dep_ == "compound" and _lemma(trigger.head) in HYPO_HEADS:
+        return trigger.head.text
+    if trigger.dep_ in ("acl", "relcl") and _lemma(trigger.head) in HYPO_HEADS:
+        return trigger.head.text     # "a plot to bomb the embassy"
+    if trigger.dep_ == "dobj" and _lemma(trigger.head) in THREATEN:
+        return trigger.head.text     # "threatening a nationwide strike": the strike is not (yet) real
+    for v in _xchain(ev):
+        for c in v.children:
+            if c.dep_ == "aux" and c.lower_ in MODALS:
+                return c.text
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest"):
+                return c.text
+        if v is not ev and _lemma(v) in THREATEN:
+            return v.text
+    return None
+
+
+def _future(trigger, ev) -> str | None:
+    for c in trigger.children:
+        if c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_TIME:
+            return c.text
+    chain = _xchain(ev)
+    for v in chain:
+        for c in v.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                return c.text
+            if c.dep_ in ("npadvmod", "advmod", "prep") and (c.lower_ in ("tomorrow", "later", "soon") or any(
+                    g.lower_ in ("next", "coming", "tomorrow") for g in c.subtree)):
+                return c.text
+        if v is not ev and _lemma(v) in FUTURE_VERBS:
+            if _lemma(v) == "go" and v.tag_ != "VBG":
+                continue
+            return v.text
+    return None
+
+
+def _source_texts(noun) -> list[str]:
+    """A source noun phrase as text: conjuncts split, determiners, appositions and clauses dropped."""
+    heads = [noun] + [c for c in noun.subtree if c.dep_ == "conj" and c.head.i in (noun.i,) or (
+        c.dep_ == "conj" and c.head.dep_ == "conj" and c.head.head.i == noun.i)]
+    out = []
+    for h in heads:
+        if h.lower_ in PRONOUNS or h.pos_ == "PRON":
+            continue
+        if _lemma(h) in ("report", "rumour", "rumor") and not any(
+                c.dep_ in ("compound", "amod", "poss") and c.lower_ not in ("unconfirmed", "unverified")
+                for c in h.children):
+            continue      # "reports suggested": nobody in particular
+        drop = set()
+        for c in h.children:
+            if c.dep_ in ("appos", "relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"):
+                drop.update(t.i for t in c.subtree)
+        toks = [t for t in h.subtree if t.i not in drop]
+        while toks and (toks[0].dep_ in TRIM or toks[0].tag_ == "PRP$" or toks[0].lower_ in ("the", "a", "an")) \
+                and toks[0].i != h.i:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if toks:
+            doc = h.doc
+            out.append(doc[toks[0].i:toks[-1].i + 1].text)
+    return out
+
+
+def _sources_of(verb) -> list[str]:
+    for c in verb.children:
+        if c.dep_ in ("nsubj",):
+            return _source_texts(c)
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return _source_texts(g)
+    if verb.dep_ in ("conj",):
+        return _sources_of(verb.head)
+    return []
+
+
+def _report_kind(v) -> str | None:
+    lem = _lemma(v)
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and _lemma(subj) in ("report", "rumour", "rumor", "rumours") and lem in REPORTED | HEDGED:
+        return "unconfirmed"
+    if lem in HEDGED:
+        return "unconfirmed"
+    if lem in CONFIRMED:
+        if any(c.dep_ == "neg" for c in v.children) or any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in v.children):
+            return "unconfirmed"
+        return "confirmed"
+    if lem in CLAIMED:
+        return "claimed"
+    if lem in ALLEGED:
+        return "alleged"
+    if lem in DENY:
+        return "reported"
+    if lem in REPORTED:
+        if lem == "put" and not any(c.dep_ == "prep" and c.lower_ == "at" for c in v.children):
+            return None
+        if lem in ("find", "show", "count", "record", "document") and not any(c.dep_ in ("nsubj",) for c in v.children):
+            return None
+        return "reported"
+    return None
+
+
+def _sentence_hedge(sent) -> str | None:
+    """Hedges that cover the whole sentence."""
+    for t in sent:
+        low = t.lower_
+        if low in ("unconfirmed", "unverified", "uncorroborated"):
+            return t.text
+        if _lemma(t) in ("verify", "confirm", "corroborate") and (
+                any(c.dep_ == "neg" for c in t.children) or any(
+                    c.dep_ == "mark" and c.lower_ == "if" for c in t.children)):
+            return " ".join(x.text for x in t.children if x.dep_ in ("neg", "mark")) + " " + t.text
+        if _lemma(t) in ("unable",) and any(_lemma(c) in ("verify", "confirm") for c in t.subtree):
+            return t.text
+    return None
+
+
+def attribute(sent, trigger, doc) -> "Attribution":
+    """Certainty, sources, negation, hypothetical and future for the event at `trigger`.
+
+    >>> d = nlp("About 500,000 people fled, according to the International Organization for Migration.")
+    >>> attribute(d[:], d[3], d).attributed_to
+    ('International Organization for Migration',)
+    """
+    ev = _event_verb(trigger)
+    negation = _negated(trigger, ev)
+    hypo = _hypothetical(trigger, ev)
+    future = _future(trigger, ev)
+
+    # cues, innermost first: (certainty, cue text, sources)
+    cues: list[tuple[str, str, list[str]]] = []
+    chain = [trigger, *_ancestors(trigger)]
+    root = chain[-1]
+    for k, v in enumerate(chain):
+        for c in v.children:
+            if c.dep_ == "advmod" and c.lower_ in ("reportedly", "purportedly", "reputedly", "supposedly"):
+                cues.append(("unconfirmed", c.text, []))
+            elif c.dep_ in ("advmod", "amod") and c.lower_ in ("allegedly", "alleged"):
+                cues.append(("alleged", c.text, []))
+            elif c.dep_ == "amod" and c.lower_ in ("claimed",) and v is trigger:
+                cues.append(("claimed", c.text, []))
+            elif c.dep_ == "amod" and c.lower_ in ("confirmed",) and v is trigger:
+                cues.append(("confirmed", c.text, []))
+            elif c.dep_ == "prep" and c.lower_ == "according":
+                cues.extend(_according(c))
+        if k == 0:
+            continue
+        prev = chain[k - 1]
+        if prev.dep_ in ("nsubj", "nsubjpass", "csubj") and _lemma(v) not in RAISING:
+            continue        # the trigger is the subject of this verb, not reported by it
+        if _lemma(v) == "responsibility" or (v.dep_ == "dobj" and _lemma(v) == "responsibility"):
+            continue
+        kind = _report_kind(v)
+        if _lemma(v) in RAISING and prev.dep_ in ("xcomp",) and any(
+                c.dep_ == "auxpass" for c in v.children):
+            cues.append(("unconfirmed", f"{v.text} to", []))   # "are believed to have been abducted"
+            continue
+        if kind:
+            cues.append((kind, v.text, _sources_of(v)))
+        if _lemma(v) == "accuse" and prev.dep_ in ("pcomp", "pobj", "prep"):
+            cues.append(("alleged", v.text, _sources_of(v)))
+    # "Gunmen killed 5, police said": a reporting verb hanging off the main clause
+    for v in chain:
+        for c in v.children:
+            if c.dep_ in ("parataxis", "advcl", "conj") and c not in chain and _report_kind(c) and \
+                    _report_kind(c) != "unconfirmed" and not any(x.dep_ == "ccomp" for x in c.children):
+                if c.dep_ == "conj" and c.i > trigger.i:
+                    continue
+                cues.append((_report_kind(c), c.text, _sources_of(c)))
+    # claims of responsibility anywhere in the sentence
+    for t in sent:
+        if _lemma(t) == "responsibility" and t.head.i != t.i and _lemma(t.head) in CLAIMED:
+            cues.insert(0, ("claimed", f"{t.head.text} responsibility", _sources_of(t.head)))
+            break
+        if _lemma(t) == "responsibility" and t.head.i != t.i and _lemma(t.head) in DENY and trigger in t.subtree:
+            cues.insert(0, ("reported", f"{t.head.text} responsibility", _sources_of(t.head)))
+            break
+
+    hedge = _sentence_hedge(sent)
+    sources: list[str] = []
+    for _, _, src in cues:
+        for s in src:
+            if s not in sources:
+                sources.append(s)
+    if hedge:
+        certainty, cue = "unconfirmed", hedge.strip()
+    elif cues:
+        certainty, cue = cues[0][0], cues[0][1]
+    else:
+        certainty, cue = "reported", None
+    del root
+    return Attribution(certainty=certainty, attributed_to=tuple(sources), negated=negation is not None,
+                       hypothetical=hypo is not None, future=future is not None and hypo is None,
+                       cue=cue)
+
+
+def _according(prep) -> list[tuple[str, str, list[str]]]:
+    for to in prep.children:
+        if to.dep_ == "prep" and to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    if _lemma(obj) in ("report", "rumour", "rumor") and not any(
+                            c.dep_ in ("compound", "amod", "poss") and c.lower_ not in ("unconfirmed",)
+                            for c in obj.children):
+                        return [("unconfirmed", "according to reports", [])]
+                    return [("reported", "according to", _source_texts(obj))]
+    return []
