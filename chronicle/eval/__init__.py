@@ -35,7 +35,7 @@ class Scores:
 Evaluation = Callable[..., Scores]
 REGISTRY: dict[str, Evaluation] = {}
 # modules that register evaluations when imported; each issue adds its own
-MODULES = ["chronicle.eval.extraction", "chronicle.eval.fuse"]
+MODULES = ["chronicle.eval.extraction", "chronicle.eval.fuse", "chronicle.eval.counts"]
 
 
 def evaluation(name: str):
