@@ -189,7 +189,7 @@ def _verb_category(v, role: str):
             return "arrested"
         if lem == "hold":
             return "arrested"
-        if lem in ("force", "drive", "chase", "push", "expel", "send", "compel", "prompt", "cause"):
+        if lem in ("force", "drive", "chase", "push", "send", "compel", "prompt", "cause"):
             for c in v.children:
                 if c.dep_ in ("xcomp", "advcl", "oprd", "ccomp") and INTRANSITIVE.get(_lemma(c)) == "displaced":
                     return "displaced"
@@ -198,6 +198,12 @@ def _verb_category(v, role: str):
             for c in v.children:
                 if c.dep_ in ("xcomp", "advcl", "oprd") and INTRANSITIVE.get(_lemma(c)) == "participants":
                     return "participants"
+        for c in v.children:
+            if c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in ("dead", "injured", "wounded"):
+                return NOUNS[c.lower_]      # "confirmed dead", "feared dead", "reported injured"
+        if any(c.dep_ == "prep" and c.lower_ == "in" and any(_lemma(g) == "custody" for g in c.children)
+               for c in v.children) and lem in ("have", "hold", "keep", "remain", "be", "place", "put"):
+            return "arrested"               # "have three men in custody"
         if lem == "leave":
             for c in v.children:
                 if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl", "amod", "conj") and c.lower_ in NOUNS:
@@ -248,6 +254,8 @@ def _classify(doc, q: Quantity, *, singular: bool = False):
     # climb conjunctions: "12 soldiers and 3 civilians were killed"
     while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and n.head.i != n.i:
         n = n.head
+        if n.dep_ == "nmod" and n.head.pos_ in ("NOUN", "PROPN"):
+            n = n.head      # a misparse of "a jawan and seven civilians"
     # containers: "a crowd of 2,000 rallied", "a total of 30 were arrested", "a death toll of 30"
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.i != n.head.i:
         holder = n.head.head
@@ -285,10 +293,11 @@ def _classify(doc, q: Quantity, *, singular: bool = False):
         cat = _verb_category(h, "obj")
     elif d == "nsubj":
         cat = _verb_category(h, "subj")
-    if cat is None and d in ("nsubj", "nsubjpass") and _lemma(h) in RAISING:
+    if cat is None and d in ("nsubj", "nsubjpass") and _lemma(h) in RAISING and any(
+            c.dep_ == "auxpass" for c in h.children):
         # "20 villagers are believed to have been abducted", "15 are thought to have died"
         for x in h.children:
-            if x.dep_ in ("xcomp", "ccomp"):
+            if x.dep_ == "xcomp":
                 passive = any(y.dep_ in ("auxpass", "nsubjpass") for y in x.children)
                 cat = _verb_category(x, "obj" if passive else "subj")
                 if cat:
