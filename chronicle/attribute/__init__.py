@@ -43,6 +43,7 @@ DENY = {"deny", "refute", "dismiss", "reject"}
 FAIL = {"fail", "refrain", "avoid", "decline", "refuse", "cease"}
 PREVENT = {"prevent", "foil", "thwart", "avert", "stop", "block", "frustrate"}
 THREATEN = {"threaten", "warn"}
+REQUEST = {"urge", "press", "ask", "demand", "request", "call", "appeal", "order", "beg", "implore"}
 FUTURE_VERBS = {"plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "schedule",
                 "expect", "set", "due", "mean", "go", "hope", "want", "seek", "propose", "decide",
                 "agree", "call"}
@@ -157,8 +158,14 @@ def _hypothetical(trigger, ev) -> str | None:
                 return c.text
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest"):
                 return c.text
-        if v is not ev and _lemma(v) in THREATEN:
-            return v.text
+        if v is not ev and _lemma(v) in THREATEN | REQUEST:
+            return v.text       # "threatened to storm"
+    v = ev
+    while v.head.i != v.i and (v.dep_ in ("xcomp", "ccomp") or (
+            v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children))):
+        if _lemma(v.head) in REQUEST:
+            return v.head.text  # "pressed parliament to declare", "demanded they stand trial"
+        v = v.head
     return None
 
 
@@ -195,12 +202,16 @@ def _source_texts(noun) -> list[str]:
             continue      # "reports suggested": nobody in particular
         drop = set()
         for c in h.children:
+            if c.dep_ == "appos" and c.i == h.i + 1:
+                continue        # "group Jaish ul-Adl": a name right after its noun stays
             if c.dep_ in ("appos", "relcl", "acl", "conj", "cc", "punct", "advcl", "parataxis"):
                 drop.update(t.i for t in c.subtree)
         toks = [t for t in h.subtree if t.i not in drop]
         while toks and (toks[0].dep_ in TRIM or toks[0].tag_ == "PRP$" or toks[0].lower_ in ("the", "a", "an")) \
                 and toks[0].i != h.i:
             toks = toks[1:]
+        if any(t.text == "(" for t in toks):      # "Commission (NCHRL": drop the parenthesis
+            toks = toks[:next(k for k, t in enumerate(toks) if t.text == "(")]
         while toks and toks[-1].is_punct:
             toks = toks[:-1]
         if toks:
@@ -220,6 +231,8 @@ def _sources_of(verb) -> list[str]:
                     return _source_texts(g)
     if verb.dep_ in ("conj",):
         return _sources_of(verb.head)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _source_texts(verb.head)     # misparse: "Top commander announced" as a noun phrase
     return []
 
 
@@ -298,6 +311,8 @@ def attribute(sent, trigger, doc) -> "Attribution":
         prev = chain[k - 1]
         if prev.dep_ in ("nsubj", "nsubjpass", "csubj") and _lemma(v) not in RAISING:
             continue        # the trigger is the subject of this verb, not reported by it
+        if prev.dep_ == "conj":
+            continue        # "accused X of Y and demanded Z": the accusation does not cover Z
         if _lemma(v) == "responsibility" or (v.dep_ == "dobj" and _lemma(v) == "responsibility"):
             continue
         kind = _report_kind(v)
@@ -313,6 +328,7 @@ def attribute(sent, trigger, doc) -> "Attribution":
     for v in chain:
         for c in v.children:
             if c.dep_ in ("parataxis", "advcl", "conj") and c not in chain and _report_kind(c) and \
+                    any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) and \
                     _report_kind(c) != "unconfirmed" and not any(x.dep_ == "ccomp" for x in c.children):
                 if c.dep_ == "conj" and c.i > trigger.i:
                     continue

@@ -45,3 +45,27 @@ def test_threaten_event_itself_is_not_hypothetical(nlp):
     threatened, storm = doc[2], doc[4]
     assert attribute(doc[:], threatened, doc).hypothetical is False
     assert attribute(doc[:], storm, doc).hypothetical is True
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    ("The prime minister pressed parliament to declare a state of emergency.", "declare", (False, True)),
+    ("The prime minister pressed parliament to declare a state of emergency.", "pressed", (False, False)),
+    ("The governor accused commanders of lying and demanded they stand trial.", "stand", (False, True)),
+    ("Police prevented a march on the palace.", "march", (True, False)),
+    ("Police failed to prevent a march on the palace.", "march", (False, False)),
+])
+def test_requested_and_prevented_events(nlp, text, trigger, expected):
+    doc = nlp(text)
+    a = attribute(doc[:], next(t for t in doc if t.text == trigger), doc)
+    assert (a.negated, a.hypothetical) == expected
+
+
+def test_accusation_does_not_cover_a_conjoined_demand(nlp):
+    doc = nlp("The governor accused commanders of lying and demanded they stand trial.")
+    assert attribute(doc[:], doc[5], doc).certainty == "alleged"       # lying
+    assert attribute(doc[:], doc[10], doc).certainty == "reported"     # stand
+
+
+def test_parenthesised_acronym_is_dropped_from_the_source(nlp):
+    doc = nlp("Four civilians were killed, the National Commission for Human Rights (NCHR) said.")
+    assert attribute(doc[:], doc[3], doc).attributed_to == ("National Commission for Human Rights",)
