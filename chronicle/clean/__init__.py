@@ -1,28 +1,99 @@
-"""Turn RawDocument records into cleaned Articles (text, title, date, language, id).
+"""RawDocument → Article: the text every later offset refers to, with title, date, language and id.
 
-Minimal first version; the clean issue adds HTML extraction, furniture removal, language and
-near-duplicate detection.
+HTML pages go through trafilatura/htmldate (main text, title, author, date); plain text loses its
+page-furniture lines; non-English articles and pages without an article become Rejected records;
+`clean_all` also links near-duplicates to their first copy.
+
+    >>> for article in clean_all(ingest.read(["examples/"])): print(article.id, article.title)
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from ..records import Article, RawDocument, Rejected
+from .furniture import strip_furniture
+from .ids import article_id, canonical_url, content_hash, parse_date
+
+__all__ = ["clean", "clean_all", "strip_furniture", "canonical_url", "content_hash"]
+
+MIN_CHARS = 40          # less than this is a stub (a caption, a paywall teaser), not an article
+DUPLICATE_THRESHOLD = 0.8
+
+
+def _tidy(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def page_text(extracted: str) -> str:
+    """An HTML extractor's main text, less furniture lines it let through (judged line by line:
+    the extractor has already cut the page's header and footer)."""
+    return _tidy(strip_furniture(extracted, context=False)) if extracted else ""
 
 
 def clean(raw: RawDocument, *, published: dt.date | None = None) -> Article | Rejected:
     """One RawDocument → Article (or Rejected with the reason)."""
-    text = (raw.text or "").strip()
-    if not text:
-        return Rejected(raw.id or raw.origin, "clean", "no_text", f"{raw.origin}: no article text found")
-    pub = published or (dt.date.fromisoformat(raw.published[:10]) if raw.published else None)
-    aid = raw.id or raw.origin or hashlib.sha1(text.encode()).hexdigest()[:16]
-    return Article(id=str(aid), text=text, origin=raw.origin, title=raw.title, published=pub,
-                   url=raw.url, language="en", source=raw.source)
+    label = "standard input" if raw.origin == "-" else raw.origin
+    url = canonical_url(raw.url)
+    title, author, found_date = raw.title, raw.author, None
+    if raw.html is not None:
+        from .html import extract
+
+        ex = extract(raw.html, url=raw.url)
+        text = page_text(ex.text)
+        title = title or ex.title
+        author = author or ex.author
+        found_date = ex.date
+        url = url or canonical_url(ex.url)
+        what = "page"
+    else:
+        text = _tidy(strip_furniture(raw.text or ""))
+        what = "text"
+    rid = raw.id or url or raw.origin
+    if len(text) < MIN_CHARS:
+        hint = ("no article body found in the HTML (an index, login or error page?); pass the story "
+                "as text or check the page" if raw.html is not None else
+                "no article text left (empty, or only page furniture); check the input")
+        return Rejected(rid, "clean", "no_text", f"{label}: {hint}")
+    from .language import detect
+
+    code, name, confidence, reliable = detect(text)
+    if reliable and code != "en":
+        return Rejected(rid, "clean", "language",
+                        f"{label}: the {what} is in {name} (confidence {confidence:.2f}), not English; "
+                        f"Chronicle codes English reports — translate it first or leave it out")
+    language = code if reliable or code == "en" else None
+    pub = published or parse_date(raw.published) or found_date
+    aid = article_id(given=raw.id, url=url, text=text)
+    return Article(id=aid, text=text, origin=raw.origin, title=title, published=pub, url=url,
+                   language=language, source=raw.source, author=author)
 
 
-def clean_all(raws: Iterable[RawDocument | Rejected], *, published: dt.date | None = None) -> Iterator[Article | Rejected]:
+def clean_all(raws: Iterable[RawDocument | Rejected], *, published: dt.date | None = None,
+              threshold: float = DUPLICATE_THRESHOLD) -> Iterator[Article | Rejected]:
+    """Clean every document in order; a near-duplicate gets `duplicate_of` = its first copy's id."""
+    from ..dedup import NearDuplicates
+
+    index = NearDuplicates(threshold=threshold)
     for raw in raws:
-        yield raw if isinstance(raw, Rejected) else clean(raw, published=published)
+        if isinstance(raw, Rejected):
+            yield raw
+            continue
+        try:
+            item = clean(raw, published=published)
+        except Exception as exc:   # a library bug on one odd page must not end the batch
+            item = Rejected(raw.id or raw.origin, "clean", "internal_error",
+                            f"{raw.origin}: cleaning failed ({type(exc).__name__}: {exc}); the rest of the "
+                            f"batch went on — please report it with this input")
+        if isinstance(item, Article):
+            first = index.add(item.id, item.text)
+            if first is not None and first != item.id:
+                item = replace(item, duplicate_of=first)
+        yield item

@@ -1,51 +1,225 @@
-"""Read inputs (files, folders, stdin) into RawDocument records, or Rejected ones.
+"""Read inputs — files, folders, standard input — into RawDocument records, or Rejected ones.
 
-Minimal first version (plain text and JSONL); the ingest issue extends it to every format.
+Formats: plain text, HTML, JSONL / JSON, CSV / TSV, RSS / Atom feeds, WARC (.warc, .warc.gz); by
+suffix, else sniffed from the first bytes. A bad input never stops the batch: it becomes a
+`Rejected` that names the input, says what is wrong and what to do.
+
+    >>> for doc in read(["examples/"]): ...
 """
 from __future__ import annotations
 
-import json
+import io
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..records import RawDocument, Rejected
+from .decode import SNIFF_BYTES, Undecodable, binary_reason, declared_charset, decode
+from .feeds import fragment_text, read_feed, read_warc, read_warc_bytes
+from .records import read_csv, read_json, read_jsonl
+
+__all__ = ["read", "sniff", "fragment_text", "DEFAULT_MAX_BYTES"]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+SUFFIXES = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".csv": "csv", ".tsv": "csv",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".warc": "warc", ".arc": "warc",
+}
 
 
-def read(inputs: Sequence[str], *, stdin=None, max_bytes: int = 50 * 1024 * 1024) -> Iterator[RawDocument | Rejected]:
-    """Yield a RawDocument per article found in `inputs` ("-" is standard input)."""
+def read(inputs: Sequence[str], *, stdin=None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejected]:
+    """Yield a RawDocument per article found in `inputs` ("-" is standard input), in order."""
     for name in inputs:
+        name = str(name)
         if name == "-":
-            data = (stdin or sys.stdin.buffer).read()
-            yield from _read_bytes("-", data)
+            yield from _read_stdin(stdin, max_bytes)
             continue
         path = Path(name)
         if path.is_dir():
-            for p in sorted(path.rglob("*")):
-                if p.is_file():
-                    yield from _read_file(p, max_bytes)
-        elif path.is_file():
+            yield from _read_folder(path, max_bytes)
+        elif path.is_symlink() and not path.exists():
+            yield _dangling(path)
+        elif path.exists():
             yield from _read_file(path, max_bytes)
         else:
-            yield Rejected(name, "ingest", "missing", f"{name}: no such file or folder; check the path")
+            yield Rejected(name, "ingest", "missing",
+                           f"{name}: no such file or folder; check the path (or pass - to read standard input)")
+
+
+def _dangling(path: Path) -> Rejected:
+    return Rejected(str(path), "ingest", "unreadable",
+                    f"{path}: a symbolic link to {os.readlink(path)!r}, which does not exist; fix or remove the link")
+
+
+def _read_folder(folder: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
+    """Every file under `folder`, recursively, in sorted order (hidden files, READMEs and the like skipped)."""
+    def walk_error(err: OSError) -> None:
+        errors.append(err)
+
+    errors: list[OSError] = []
+    found = 0
+    for root, dirs, files in os.walk(folder, onerror=walk_error, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if _not_an_article(f):
+                continue
+            found += 1
+            p = Path(root) / f
+            if p.is_symlink() and not p.exists():
+                yield _dangling(p)
+            else:
+                yield from _read_file(p, max_bytes)
+    for err in errors:
+        yield Rejected(str(err.filename or folder), "ingest", "unreadable",
+                       f"{err.filename}: cannot list this folder ({err.strerror}); check its permissions")
+    if not found and not errors:
+        yield Rejected(str(folder), "ingest", "empty", f"{folder}: the folder has no files to read")
+
+
+def _not_an_article(filename: str) -> bool:
+    """Files a folder of articles commonly holds beside them: hidden files, READMEs, licences."""
+    low = filename.lower()
+    return (low.startswith((".", "readme", "license", "licence", "changelog", "~$"))
+            or low.endswith((".md", ".rst", ".py", ".sh", ".lock", ".bak", "~")))
+
+
+def kind_of(path: Path) -> str | None:
+    """The format a file's name says it is (None: sniff the content)."""
+    name = path.name.lower()
+    if name.endswith((".warc.gz", ".arc.gz", ".warc.gzip")):
+        return "warc"
+    return SUFFIXES.get(path.suffix.lower())
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
-    data = path.read_bytes()
-    yield from _read_bytes(str(path), data, suffix=path.suffix.lower())
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        yield Rejected(name, "ingest", "unreadable", f"{name}: cannot read it ({e.strerror}); check the path and its permissions")
+        return
+    kind = kind_of(path)
+    if kind == "warc":                       # a container: streamed, each record limited on its own
+        try:
+            with open(path, "rb") as fh:
+                gz = (lambda: open(path, "rb")) if fh.read(2) == b"\x1f\x8b" else None
+                fh.seek(0)
+                yield from read_warc(name, fh, max_bytes=max_bytes, gzipped=gz)
+        except OSError as e:
+            yield Rejected(name, "ingest", "unreadable", f"{name}: cannot read it ({e.strerror}); check its permissions")
+        return
+    if size > max_bytes:                     # decided from the size alone: the file is never read
+        yield Rejected(name, "ingest", "too_large",
+                       f"{name}: {size:,} bytes is more than the limit of {max_bytes:,}; split it (e.g. into "
+                       f"JSONL shards) or raise the limit")
+        return
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as e:
+        yield Rejected(name, "ingest", "unreadable",
+                       f"{name}: cannot read it ({e.strerror or e}); check its permissions")
+        return
+    if len(data) > max_bytes:                # grew after stat, or a special file
+        yield Rejected(name, "ingest", "too_large", f"{name}: more than the limit of {max_bytes:,} bytes; split it or raise the limit")
+        return
+    yield from _parse(name, data, kind)
 
 
-def _read_bytes(name: str, data: bytes, suffix: str = "") -> Iterator[RawDocument | Rejected]:
-    text = data.decode("utf-8", errors="replace")
-    if suffix == ".jsonl" or (suffix == "" and text.lstrip().startswith("{")):
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            obj = json.loads(line)
-            yield RawDocument(origin=f"{name}:{n}", text=obj.get("text"), html=obj.get("html"),
-                              id=obj.get("id"), published=obj.get("published"), url=obj.get("url"),
-                              title=obj.get("title"), source=obj.get("source"))
-    elif suffix in (".html", ".htm"):
-        yield RawDocument(origin=name, html=text)
+def _read_stdin(stdin, max_bytes: int) -> Iterator[RawDocument | Rejected]:
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", sys.stdin)
+    data = stream.read(max_bytes + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > max_bytes:
+        yield Rejected("-", "ingest", "too_large",
+                       f"standard input: more than the limit of {max_bytes:,} bytes; save it to files "
+                       f"(e.g. JSONL shards) and pass those, or raise the limit")
+        return
+    yield from _parse("-", data, None)
+
+
+def sniff(data: bytes) -> str:
+    """Guess the format from content: warc, jsonl, json, feed, html or text."""
+    head = data[:SNIFF_BYTES]
+    if head.startswith(b"\x1f\x8b"):
+        import gzip
+        import zlib
+
+        try:
+            inner = gzip.GzipFile(fileobj=io.BytesIO(head)).read(16)
+        except (OSError, EOFError, zlib.error):
+            inner = b""
+        return "warc" if inner.startswith(b"WARC/") else "gzip"
+    if head.startswith(b"WARC/"):
+        return "warc"
+    try:
+        text = head.decode("utf-8-sig", errors="replace").lstrip().lower()
+    except Exception:  # pragma: no cover
+        return "text"
+    if text.startswith("{"):
+        import json
+
+        first = data.lstrip().split(b"\n", 1)[0]
+        try:
+            json.loads(first.decode("utf-8-sig", errors="replace"))
+            return "jsonl"                   # the first line is a whole object (one line is JSONL too)
+        except ValueError:
+            return "json"                    # a pretty-printed object
+    if text.startswith("["):
+        return "json"
+    if text.startswith("<"):
+        start = text[:2000]
+        if "<rss" in start or "<feed" in start or "<rdf:rdf" in start:
+            return "feed"
+        return "html"
+    if "<html" in text[:2000] or "<body" in text[:4000]:
+        return "html"
+    return "text"
+
+
+def _parse(name: str, data: bytes, kind: str | None) -> Iterator[RawDocument | Rejected]:
+    label = "standard input" if name == "-" else name
+    if not data.strip():
+        yield Rejected(name, "ingest", "empty", f"{label}: empty (no text at all); remove it or check how it was saved")
+        return
+    sniffed = sniff(data)
+    if sniffed == "warc" or kind == "warc":
+        yield from read_warc_bytes(name, data, max_bytes=len(data) + 1)
+        return
+    why = binary_reason(data)
+    if why or sniffed == "gzip":
+        why = why or "is gzip-compressed; gunzip it first (only .warc.gz archives are read compressed)"
+        yield Rejected(name, "ingest", "binary", f"{label} {why}")
+        return
+    kind = kind or sniffed
+    if kind == "feed" and sniffed == "html":
+        kind = "html"                        # a .xml file that is really a web page
+    if kind == "feed":
+        yield from read_feed(name, data)
+        return
+    try:
+        text, _encoding = decode(data, declared=declared_charset(data) if kind == "html" else None)
+    except Undecodable as e:
+        yield Rejected(name, "ingest", "encoding",
+                       f"{label}: {e}; save it as UTF-8 (e.g. iconv -f <its encoding> -t utf-8)")
+        return
+    if not text.strip():
+        yield Rejected(name, "ingest", "empty", f"{label}: empty (only whitespace); remove it or check how it was saved")
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(label if name != "-" else "standard input", enumerate(text.splitlines(), 1))
+    elif kind == "json":
+        yield from read_json(label, text)
+    elif kind == "csv":
+        yield from read_csv(label, text)
+    elif kind == "html":
+        yield RawDocument(origin=name, html=text, id=None if name == "-" else name)
     else:
-        yield RawDocument(origin=name, text=text)
+        yield RawDocument(origin=name, text=text, id=None if name == "-" else name)

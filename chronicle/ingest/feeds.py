@@ -1,0 +1,181 @@
+"""RSS/Atom feeds and WARC archives → one RawDocument per item / HTML response record."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+
+from ..records import RawDocument, Rejected
+from .decode import Undecodable, binary_reason, declared_charset, decode
+
+_BLOCK = re.compile(r"(?is)<\s*(?:/p|br\s*/?|/div|/h[1-6]|/li|/blockquote|/tr)\s*>")
+
+
+def fragment_text(html: str) -> str:
+    """An HTML fragment (a feed item's content) as plain text, one paragraph per block element."""
+    if "<" not in html:
+        return _unescape(html).strip()
+    import lxml.html
+
+    marked = _BLOCK.sub(lambda m: m.group(0) + "\n\n", html)
+    try:
+        root = lxml.html.fragment_fromstring(marked, create_parent="div")
+        for bad in root.xpath("//script|//style"):
+            bad.drop_tree()
+        text = root.text_content()
+    except Exception:   # lxml raises several types on hopeless markup; fall back to stripping tags
+        text = _unescape(re.sub(r"<[^>]+>", " ", html))
+    paras = [re.sub(r"[ \t\r\f\v]+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paras if p)
+
+
+def _unescape(s: str) -> str:
+    import html
+
+    return html.unescape(s)
+
+
+def _date(entry) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        t = entry.get(key)
+        if t:
+            try:
+                return dt.date(t.tm_year, t.tm_mon, t.tm_mday).isoformat()
+            except ValueError:
+                continue
+    return entry.get("published") or entry.get("updated")
+
+
+def read_feed(name: str, data: bytes) -> Iterator[RawDocument | Rejected]:
+    """Each item of an RSS/Atom feed: its link, date, title and content (or summary)."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        why = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
+        yield Rejected(name, "ingest", "feed",
+                       f"{name}: no items found in this RSS/Atom feed{why}; check that it is a complete "
+                       f"feed file (an <rss> with <item>s or an Atom <feed> with <entry>s)")
+        return
+    source = parsed.feed.get("title") if parsed.get("feed") else None
+    for i, e in enumerate(parsed.entries, 1):
+        origin = f"{name} item {i}"
+        content = ""
+        if e.get("content"):
+            content = "\n".join(c.get("value", "") for c in e.content if c.get("value"))
+        summary = e.get("summary") or ""
+        body = fragment_text(content) if content.strip() else ""
+        summ = fragment_text(summary) if summary.strip() else ""
+        link = e.get("link") or None
+        if not body and not summ:
+            title = e.get("title")
+            yield Rejected(link or e.get("id") or origin, "ingest", "feed",
+                           f"item {i} of {name}{f' ({title!r})' if title else ''}: no content or summary; "
+                           f"the other items were read — fetch the linked page ({link or 'no link either'}) "
+                           f"to get this article's text")
+            continue
+        yield RawDocument(origin=origin, text=body or summ, id=e.get("id") if not link else None,
+                          published=_date(e), url=link, title=_plain(e.get("title")), source=source,
+                          author=e.get("author") or None, summary=summ or None)
+
+
+def _plain(title: str | None) -> str | None:
+    if not title:
+        return None
+    return re.sub(r"\s+", " ", fragment_text(title)).strip() or None
+
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(name: str, stream, *, max_bytes: int, gzipped=None) -> Iterator[RawDocument | Rejected]:
+    """HTML response records of a WARC (plain or gzipped), url from WARC-Target-URI.
+
+    `gzipped`, for a gzipped archive, is a function that reopens it so its end can be checked.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    try:
+        for record in ArchiveIterator(stream):
+            n += 1
+            if record.rec_type != "response":
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            origin = f"{name} record {n}"
+            http = record.http_headers
+            ctype = (http.get_header("Content-Type") if http else None) or ""
+            status = http.get_statuscode() if http else "200"
+            if not ctype.lower().startswith(HTML_TYPES) or not str(status).startswith("2"):
+                continue                      # images, scripts, redirects: not articles
+            try:
+                body = record.content_stream().read(max_bytes + 1)
+            except Exception as exc:          # zlib/EOF errors inside a truncated record
+                yield Rejected(url or origin, "ingest", "warc",
+                               f"record {n} of {name} ({url}): its content cannot be read ({exc}); the "
+                               f"archive looks truncated or corrupt — re-fetch or re-pack it")
+                return
+            length = record.rec_headers.get_header("Content-Length")
+            yield from _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes)
+    except ArchiveLoadFailed as exc:
+        yield Rejected(name if n == 0 else f"{name} record {n + 1}", "ingest", "warc",
+                       f"{name}: record {n + 1} is not a valid WARC record ({exc}); the file looks "
+                       f"truncated or is not a WARC — records before it were read")
+        return
+    except (EOFError, OSError, ValueError) as exc:
+        yield Rejected(f"{name} record {n}", "ingest", "warc",
+                       f"{name}: stopped at record {n}: {exc}; the file looks truncated or corrupt — "
+                       f"records before it were read")
+        return
+    if gzipped is not None and not _gzip_complete(gzipped):
+        # warcio ends quietly when the last gzip member is cut off: check the stream ends cleanly
+        yield Rejected(f"{name} record {n + 1}", "ingest", "warc",
+                       f"{name}: the gzip data ends in the middle of record {n + 1} (truncated download?); "
+                       f"the {n} records before it were read — re-fetch or re-pack the archive")
+
+
+def _gzip_complete(opener) -> bool:
+    import gzip
+    import zlib
+
+    try:
+        with opener() as raw, gzip.GzipFile(fileobj=raw) as gz:
+            while gz.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
+
+
+def _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes):
+    if len(body) > max_bytes:
+        yield Rejected(url or origin, "ingest", "too_large",
+                       f"record {n} of {name} ({url}): page larger than {max_bytes:,} bytes; skipped")
+        return
+    # a truncated archive ends with a record shorter than its declared Content-Length
+    stream_len = record.raw_stream.limit if hasattr(record.raw_stream, "limit") else None
+    if stream_len:
+        yield Rejected(url or origin, "ingest", "warc",
+                       f"record {n} of {name} ({url}): truncated — {stream_len} of {length} declared bytes "
+                       f"are missing; re-fetch the page or re-pack the archive")
+        return
+    if not body.strip():
+        yield Rejected(url or origin, "ingest", "empty", f"record {n} of {name} ({url}): empty response body")
+        return
+    why = binary_reason(body[:4096])
+    if why:
+        yield Rejected(url or origin, "ingest", "binary", f"record {n} of {name} ({url}) {why}")
+        return
+    try:
+        html, _ = decode(body, declared=declared_charset(body, ctype))
+    except Undecodable as exc:
+        yield Rejected(url or origin, "ingest", "encoding", f"record {n} of {name} ({url}): {exc}")
+        return
+    yield RawDocument(origin=origin, html=html, url=url)
+
+
+def read_warc_bytes(name: str, data: bytes, *, max_bytes: int) -> Iterator[RawDocument | Rejected]:
+    gz = (lambda: io.BytesIO(data)) if data[:2] == b"\x1f\x8b" else None
+    yield from read_warc(name, io.BytesIO(data), max_bytes=max_bytes, gzipped=gz)
