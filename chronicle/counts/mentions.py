@@ -188,7 +188,7 @@ def _verb_category(v, role: str):
         if lem in ("round", "lock") and _has_child(v, ("prt",), {"up"}):
             return "arrested"
         if lem == "hold":
-            return "arrested"
+            return "arrested?"          # only when the counted thing is a person (checked by the caller)
         if lem in ("force", "drive", "chase", "push", "send", "compel", "prompt", "cause"):
             for c in v.children:
                 if c.dep_ in ("xcomp", "advcl", "oprd", "ccomp") and INTRANSITIVE.get(_lemma(c)) == "displaced":
@@ -279,7 +279,7 @@ def _classify(doc, q: Quantity, *, singular: bool = False):
             if c.dep_ in ("acl", "relcl") and c.i > noun.i:
                 role = "obj" if (c.tag_ == "VBN" and not any(x.dep_ == "nsubj" for x in c.children)) or any(
                     x.dep_ == "nsubjpass" for x in c.children) else "subj"
-                cat = _verb_category(c, role)
+                cat = _held(_verb_category(c, role), thing, a)
                 if cat:
                     return cat, c
     h, d = n.head, n.dep_
@@ -299,9 +299,10 @@ def _classify(doc, q: Quantity, *, singular: bool = False):
         for x in h.children:
             if x.dep_ == "xcomp":
                 passive = any(y.dep_ in ("auxpass", "nsubjpass") for y in x.children)
-                cat = _verb_category(x, "obj" if passive else "subj")
+                cat = _held(_verb_category(x, "obj" if passive else "subj"), thing, a)
                 if cat:
                     return cat, x
+    cat = _held(cat, thing, a)
     if cat:
         return cat, h
     if d == "pobj" and h.lower_ in ("to", "at", "of"):
@@ -337,9 +338,27 @@ def _classify(doc, q: Quantity, *, singular: bool = False):
     return _by_noun(a, thing, n)
 
 
+BODY_VERBS = {"find", "recover", "discover", "pull", "retrieve", "dump", "wash", "lie", "bury",
+              "exhume", "identify", "collect", "count", "see", "litter", "strew", "return", "hand",
+              "bring", "take", "remove", "dig", "unearth", "receive", "send", "transport"}
+
+
+def _held(cat, thing, a):
+    """"held" counts arrests only of people: "12 people were held", not "two meetings were held"."""
+    if cat != "arrested?":
+        return cat
+    person = thing is a or _lemma(thing) in PERSON_NOUNS or thing.ent_type_ == "NORP" or \
+        _lemma(thing) in ("people", "persons", "others", "more") or thing.lower_ in NOUNS
+    return "arrested" if person else None
+
+
 def _by_noun(a, thing, n):
     """The counted noun names the category itself: "30 arrests", "5 dead", "200 protesters"."""
     for t in (thing, n):
+        if t is not a and _lemma(t) == "body":
+            verbs = [t.head] + [c for c in t.children if c.dep_ in ("acl", "relcl")]
+            if not any(_lemma(v) in BODY_VERBS for v in verbs):
+                continue        # "eight other Muslim bodies" are organisations
         if t is not a and (t.lower_ in NOUNS or _lemma(t) in NOUNS):
             return NOUNS.get(t.lower_) or NOUNS[_lemma(t)], t
     return None
