@@ -293,7 +293,6 @@ def attribute(sent, trigger, doc) -> "Attribution":
     # cues, innermost first: (certainty, cue text, sources)
     cues: list[tuple[str, str, list[str]]] = []
     chain = [trigger, *_ancestors(trigger)]
-    root = chain[-1]
     for k, v in enumerate(chain):
         for c in v.children:
             if c.dep_ == "advmod" and c.lower_ in ("reportedly", "purportedly", "reputedly", "supposedly"):
@@ -354,7 +353,6 @@ def attribute(sent, trigger, doc) -> "Attribution":
         certainty, cue = cues[0][0], cues[0][1]
     else:
         certainty, cue = "reported", None
-    del root
     return Attribution(certainty=certainty, attributed_to=tuple(sources), negated=negation is not None,
                        hypothetical=hypo is not None, future=future is not None and hypo is None,
                        cue=cue)

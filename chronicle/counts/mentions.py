@@ -93,7 +93,6 @@ CURRENCY = {"$", "us$", "€", "£", "¥", "rs", "rs.", "usd", "eur", "aged", "a
             "unit", "room", "platform", "gate", "apartment", "page", "version", "phase", "season"}
 AFTER_BAD = {"%", "percent", "per", "mm", "km", "cm", "kg", "am", "pm", "a.m.", "p.m.", "gmt",
              "o'clock", "bn", "m", "mn", "k", "th", "st", "nd", "rd"}
-SUBCOUNT_PREPS = {"including", "among", "of"}   # "of" only in "one of the dead" / "3 of them"
 
 
 @dataclass(frozen=True, slots=True)
