@@ -15,8 +15,7 @@ from collections import defaultdict
 
 import numpy as np
 
-_PRIME = np.uint64((1 << 61) - 1)
-_MAX32 = np.uint64(0xFFFFFFFF)
+_PRIME = (1 << 31) - 1          # Mersenne prime: a, x < 2^31 keep a*x + b inside uint64
 
 
 def shingles(text: str, k: int = 5) -> set[int]:
@@ -32,17 +31,16 @@ class MinHasher:
 
     def __init__(self, num_perm: int = 128, seed: int = 1):
         rng = np.random.default_rng(seed)
-        # a, b < 2^29 keep a*x + b below 2^61 for 32-bit x, so uint64 arithmetic never overflows
-        self.a = rng.integers(1, 1 << 29, size=num_perm, dtype=np.uint64)
-        self.b = rng.integers(0, 1 << 29, size=num_perm, dtype=np.uint64)
+        self.a = rng.integers(1, _PRIME, size=num_perm, dtype=np.uint64)
+        self.b = rng.integers(0, _PRIME, size=num_perm, dtype=np.uint64)
         self.num_perm = num_perm
 
     def signature(self, hashes: set[int]) -> np.ndarray:
         if not hashes:
-            return np.full(self.num_perm, _MAX32, dtype=np.uint64)
-        x = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
-        values = (np.outer(x, self.a) + self.b) % _PRIME
-        return (values.min(axis=0) & _MAX32).astype(np.uint32)
+            return np.full(self.num_perm, _PRIME, dtype=np.uint32)
+        x = np.fromiter(hashes, dtype=np.uint64, count=len(hashes)) % np.uint64(_PRIME)
+        values = (x[:, None] * self.a + self.b) % np.uint64(_PRIME)
+        return values.min(axis=0).astype(np.uint32)
 
 
 def jaccard(a: set, b: set) -> float:

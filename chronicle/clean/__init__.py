@@ -20,7 +20,7 @@ from .ids import article_id, canonical_url, content_hash, parse_date
 
 __all__ = ["clean", "clean_all", "strip_furniture", "canonical_url", "content_hash"]
 
-MIN_CHARS = 40          # less than this is a stub (a caption, a paywall teaser), not an article
+MIN_CHARS = 15          # less than this is not even one sentence: nothing to code
 DUPLICATE_THRESHOLD = 0.8
 
 

@@ -108,9 +108,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
     if kind == "warc":                       # a container: streamed, each record limited on its own
         try:
             with open(path, "rb") as fh:
-                gz = (lambda: open(path, "rb")) if fh.read(2) == b"\x1f\x8b" else None
-                fh.seek(0)
-                yield from read_warc(name, fh, max_bytes=max_bytes, gzipped=gz)
+                yield from read_warc(name, fh, max_bytes=max_bytes)
         except OSError as e:
             yield Rejected(name, "ingest", "unreadable", f"{name}: cannot read it ({e.strerror}); check its permissions")
         return
@@ -193,9 +191,9 @@ def _parse(name: str, data: bytes, kind: str | None) -> Iterator[RawDocument | R
     if sniffed == "warc" or kind == "warc":
         yield from read_warc_bytes(name, data, max_bytes=len(data) + 1)
         return
-    why = binary_reason(data)
-    if why or sniffed == "gzip":
-        why = why or "is gzip-compressed; gunzip it first (only .warc.gz archives are read compressed)"
+    why = ("is gzip-compressed; gunzip it first (only .warc.gz archives are read compressed)"
+           if sniffed == "gzip" else binary_reason(data))
+    if why:
         yield Rejected(name, "ingest", "binary", f"{label} {why}")
         return
     kind = kind or sniffed

@@ -89,17 +89,17 @@ def _plain(title: str | None) -> str | None:
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(name: str, stream, *, max_bytes: int, gzipped=None) -> Iterator[RawDocument | Rejected]:
-    """HTML response records of a WARC (plain or gzipped), url from WARC-Target-URI.
-
-    `gzipped`, for a gzipped archive, is a function that reopens it so its end can be checked.
-    """
+def read_warc(name: str, stream, *, max_bytes: int) -> Iterator[RawDocument | Rejected]:
+    """HTML response records of a WARC (plain or gzipped), url from WARC-Target-URI; a truncated
+    archive yields the records before the cut and one Rejected for the rest."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
+    iterator = None
     try:
-        for record in ArchiveIterator(stream):
+        iterator = ArchiveIterator(stream)
+        for record in iterator:
             n += 1
             if record.rec_type != "response":
                 continue
@@ -109,7 +109,7 @@ def read_warc(name: str, stream, *, max_bytes: int, gzipped=None) -> Iterator[Ra
             ctype = (http.get_header("Content-Type") if http else None) or ""
             status = http.get_statuscode() if http else "200"
             if not ctype.lower().startswith(HTML_TYPES) or not str(status).startswith("2"):
-                continue                      # images, scripts, redirects: not articles
+                continue                      # images, scripts, redirects: not articles (warcio skips them)
             try:
                 body = record.content_stream().read(max_bytes + 1)
             except Exception as exc:          # zlib/EOF errors inside a truncated record
@@ -118,35 +118,35 @@ def read_warc(name: str, stream, *, max_bytes: int, gzipped=None) -> Iterator[Ra
                                f"archive looks truncated or corrupt — re-fetch or re-pack it")
                 return
             length = record.rec_headers.get_header("Content-Length")
-            yield from _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes)
+            for item in _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes):
+                yield item
+                if isinstance(item, Rejected) and item.reason == "warc":
+                    return                    # a truncated record is the end of what can be read
     except ArchiveLoadFailed as exc:
         yield Rejected(name if n == 0 else f"{name} record {n + 1}", "ingest", "warc",
                        f"{name}: record {n + 1} is not a valid WARC record ({exc}); the file looks "
                        f"truncated or is not a WARC — records before it were read")
         return
-    except (EOFError, OSError, ValueError) as exc:
-        yield Rejected(f"{name} record {n}", "ingest", "warc",
-                       f"{name}: stopped at record {n}: {exc}; the file looks truncated or corrupt — "
-                       f"records before it were read")
-        return
-    if gzipped is not None and not _gzip_complete(gzipped):
-        # warcio ends quietly when the last gzip member is cut off: check the stream ends cleanly
+    except Exception as exc:   # warcio fails in several ways (EOFError, AttributeError...) on cut headers
         yield Rejected(f"{name} record {n + 1}", "ingest", "warc",
-                       f"{name}: the gzip data ends in the middle of record {n + 1} (truncated download?); "
+                       f"{name}: record {n + 1} cannot be read ({type(exc).__name__}: {exc}); the archive "
+                       f"looks truncated or corrupt — the {n} records before it were read; re-fetch or re-pack it")
+        return
+    try:
+        size = stream.seek(0, io.SEEK_END)
+    except (OSError, AttributeError):
+        return
+    if iterator is not None and iterator.offset < size and stream_bytes_left(stream, iterator.offset):
+        # warcio ends quietly when the last record's headers are cut off: bytes are left unparsed
+        yield Rejected(f"{name} record {n + 1}", "ingest", "warc",
+                       f"{name}: the archive ends in the middle of record {n + 1} (truncated download?); "
                        f"the {n} records before it were read — re-fetch or re-pack the archive")
 
 
-def _gzip_complete(opener) -> bool:
-    import gzip
-    import zlib
-
-    try:
-        with opener() as raw, gzip.GzipFile(fileobj=raw) as gz:
-            while gz.read(1 << 20):
-                pass
-    except (EOFError, OSError, zlib.error):
-        return False
-    return True
+def stream_bytes_left(stream, offset: int) -> bool:
+    """Whether anything but blank lines follows `offset` in the stream."""
+    stream.seek(offset)
+    return bool(stream.read(4096).strip(b"\r\n\x00"))
 
 
 def _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes):
@@ -177,5 +177,4 @@ def _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes):
 
 
 def read_warc_bytes(name: str, data: bytes, *, max_bytes: int) -> Iterator[RawDocument | Rejected]:
-    gz = (lambda: io.BytesIO(data)) if data[:2] == b"\x1f\x8b" else None
-    yield from read_warc(name, io.BytesIO(data), max_bytes=max_bytes, gzipped=gz)
+    yield from read_warc(name, io.BytesIO(data), max_bytes=max_bytes)
