@@ -20,7 +20,7 @@ from .ids import article_id, canonical_url, content_hash, parse_date
 
 __all__ = ["clean", "clean_all", "strip_furniture", "canonical_url", "content_hash"]
 
-MIN_CHARS = 15          # less than this is not even one sentence: nothing to code
+MIN_CHARS = 15          # less than this (or no line of 5+ words: a menu) is not even one sentence
 DUPLICATE_THRESHOLD = 0.8
 
 
@@ -57,7 +57,7 @@ def clean(raw: RawDocument, *, published: dt.date | None = None) -> Article | Re
         text = _tidy(strip_furniture(raw.text or ""))
         what = "text"
     rid = raw.id or url or raw.origin
-    if len(text) < MIN_CHARS:
+    if len(text) < MIN_CHARS or not any(len(line.split()) >= 5 for line in text.splitlines()):
         hint = ("no article body found in the HTML (an index, login or error page?); pass the story "
                 "as text or check the page" if raw.html is not None else
                 "no article text left (empty, or only page furniture); check the input")
