@@ -2,16 +2,21 @@
 
     GET /events?country=IQ&since=2014-06-01&until=…&type=ASSAULT&actor=…&acled=…&all=false&limit=&offset=
     GET /events.geojson?…same filters…      an RFC 7946 FeatureCollection of the located events
+    GET /events/{id}?article_id=…           one event record (its JSON)
     GET /incidents                          fused incidents (empty until the fuse stage stores them)
     GET /health                             schema versions and row counts
+    GET /                                   the web map (static/index.html; assets under /static, offline)
 """
 from __future__ import annotations
 
 import contextlib
 import json
 import threading
+from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from ..errors import ChronicleError
 from ..export import feature
@@ -19,6 +24,7 @@ from ..store import open_store
 from ..store.queries import events_sql
 
 MAX_LIMIT = 10_000
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(db: str) -> FastAPI:
@@ -65,6 +71,20 @@ def create_app(db: str) -> FastAPI:
         recs = records(country, since, until, type, actor, acled, all, limit, offset, located=True)
         return {"type": "FeatureCollection", "features": [feature(r) for r in recs]}
 
+    @app.get("/events/{event_id:path}")
+    def event(event_id: str, article_id: str | None = None):
+        """One event record by id (ids are unique within an article; `article_id` picks one when shared)."""
+        sql = "SELECT article_id, record FROM events WHERE id = ?" + (" AND article_id = ?" if article_id else "")
+        with lock:
+            rows = store.query(sql, [event_id] + ([article_id] if article_id else [])).to_pylist()
+        if not rows:
+            raise HTTPException(status_code=404, detail=f"no event {event_id!r}"
+                                + (f" in article {article_id!r}" if article_id else ""))
+        if len(rows) > 1:
+            raise HTTPException(status_code=409, detail=f"event id {event_id!r} occurs in several articles "
+                                f"({', '.join(sorted(r['article_id'] for r in rows))}): add ?article_id=")
+        return json.loads(rows[0]["record"])
+
     @app.get("/incidents")
     def incidents(limit: int = Query(default=1000, ge=1), offset: int = Query(default=0, ge=0)):
         """Incidents fused from events across articles, with their member events' ids."""
@@ -89,4 +109,10 @@ def create_app(db: str) -> FastAPI:
             return {"status": "ok", "schema": store.versions(),
                     "articles": store.count("articles"), "events": store.count("events")}
 
+    @app.get("/", include_in_schema=False)
+    def map_page():
+        """The web map: filters, markers from /events.geojson, a table from /events."""
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
