@@ -35,7 +35,8 @@ class Scores:
 Evaluation = Callable[..., Scores]
 REGISTRY: dict[str, Evaluation] = {}
 # modules that register evaluations when imported; each issue adds its own
-MODULES = ["chronicle.eval.extraction", "chronicle.eval.fuse", "chronicle.eval.counts"]
+MODULES = ["chronicle.eval.extraction", "chronicle.eval.fuse", "chronicle.eval.counts",
+           "chronicle.eval.dates"]
 
 
 def evaluation(name: str):

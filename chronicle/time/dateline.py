@@ -1,0 +1,43 @@
+"""The date in a wire-style dateline that opens a plain-text article:
+"BAGHDAD, June 11, 2014 (Wire) —", "MOGADISHU, 14 March 2023 –", "KABUL, Afghanistan, Aug. 29, 2021:"."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .expressions import MONTHS
+
+_MON = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_PLACE = r"[A-Z][A-Za-z'’.\-]*(?:[ \-][A-Z][A-Za-z'’.\-]*)*"
+_DATE = (rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MON}\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
+         rf"|(?P<d2>\d{{1,2}})\s+{_MON.replace('?P<m>', '?P<m2>')},?\s+(?P<y2>\d{{4}})"
+         rf"|(?P<y3>\d{{4}})-(?P<m3>\d\d)-(?P<d3>\d\d))")
+_DATELINE = re.compile(
+    rf"^\s*(?-i:[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]+)*)(?:\s*,\s*{_PLACE}){{0,2}}\s*,\s+{_DATE}"
+    rf"\s*(?:\([^)\n]{{1,40}}\))?\s*(?:[-–—:|]|\.\s)")
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of the dateline opening `text` (within its first five lines), or None.
+
+        >>> dateline_date("BAGHDAD, June 11, 2014 (Wire) — Militants ...")
+        datetime.date(2014, 6, 11)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"dateline_date needs the article text as a str, got {type(text).__name__}")
+    lines = [ln for ln in text.lstrip().splitlines()[:5] if ln.strip()]
+    for line in lines:
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            if g["y1"]:
+                return dt.date(int(g["y1"]), MONTHS[g["m"].lower()], int(g["d1"]))
+            if g["y2"]:
+                return dt.date(int(g["y2"]), MONTHS[g["m2"].lower()], int(g["d2"]))
+            return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        except ValueError:
+            return None        # "June 31": a dateline, but not a date
+    return None

@@ -1,0 +1,42 @@
+"""The pipeline stage that dates every event (and flags historical ones)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..pipeline import Analysis
+from .attach import date_for_event
+from .dateline import dateline_date
+
+
+class DateStage:
+    """Sets each Event's `date` and `historical` from its sentence and the article's publication
+    date (or, for plain text without one, the date in its dateline)."""
+
+    name = "date"
+    needs = frozenset({"events", "doc"})
+    provides = frozenset({"dates"})
+
+    @classmethod
+    def from_resources(cls, res) -> "DateStage":
+        return cls()
+
+    def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
+        return [self.date_analysis(a) for a in batch]
+
+    def date_analysis(self, a: Analysis) -> Analysis:
+        if not a.events or a.doc is None:
+            return a
+        published = a.article.published or dateline_date(a.article.text)
+        doc = a.doc
+        events = []
+        for ev in a.events:
+            span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+            if span is None or not len(span):
+                events.append(ev)
+                continue
+            trigger = span.root
+            date = date_for_event(doc, trigger.sent, trigger.i, published)
+            historical = ev.historical or bool(date and date.historical)
+            events.append(replace(ev, date=date, historical=historical))
+        return a.with_(events=tuple(events))
