@@ -1,0 +1,160 @@
+"""The event's place: the toponym tied to the trigger in the parse ("in", "near", "outside",
+"north of" X), else one in the trigger's sentence, else the article's focus at a coarser precision.
+Never a capital by default: the focus is a country or a province, not its capital.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import Location, Place, Precision, Toponym
+from .recognize import Mention
+
+_PLACE_PREPS = {"in", "near", "at", "outside", "inside", "around", "across", "on", "throughout", "within",
+                "into", "from", "to", "toward", "towards", "of", "along", "off", "by", "between", "beyond"}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+               "north-east", "north-west", "south-east", "south-west", "outskirts", "near"}
+# nouns a place is reached through: "in the southern countryside of Idlib", "the outskirts of Mosul"
+_AREA_NOUNS = {"countryside", "outskirts", "suburb", "suburbs", "area", "areas", "district", "village",
+               "town", "city", "province", "region", "part", "parts", "centre", "center", "border",
+               "neighbourhood", "neighborhood", "west", "east", "north", "south", "heart", "capital",
+               "state", "county", "street", "streets", "vicinity", "camp", "market", "front", "frontline"}
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"}
+
+
+def tied_mention(doc, trigger: int, mentions: Sequence[Mention], *, fallback_sentence: bool = True):
+    """The mention tied to the trigger token, else (optionally) the first in its sentence, else None."""
+    m, _ = tied_with_relation(doc, trigger, mentions, fallback_sentence=fallback_sentence)
+    return m
+
+
+def tied_with_relation(doc, trigger: int, mentions: Sequence[Mention], *,
+                       fallback_sentence: bool = True) -> tuple[Mention | None, str | None]:
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        for t in range(m.tok_start, m.tok_end):
+            at[t] = m
+    if not at:
+        return None, None
+    tok = doc[trigger]
+    heads = [tok]
+    if tok.dep_ in _ARG_DEPS | {"xcomp", "ccomp", "advcl", "relcl", "acl"} and tok.head.i != tok.i:
+        heads.append(tok.head)          # "clashes erupted in X": the place hangs on the verb
+    for h in heads:
+        found = _from_head(h, at)
+        if found is not None:
+            return found
+    if fallback_sentence:
+        sent = tok.sent
+        inside = [m for m in mentions if sent.start <= m.tok_start < sent.end and m.kind != "demonym"]
+        if inside:
+            # the nearest one after the trigger, else the nearest before it
+            after = [m for m in inside if m.tok_start > trigger]
+            pick = after[0] if after else inside[-1]
+            return pick, None
+    return None, None
+
+
+def _from_head(h, at: dict[int, Mention]):
+    if h.i in at:                                    # the trigger is inside a place name ("Mosul attack")
+        return None
+    for child in h.children:
+        if child.dep_ == "compound" and child.i in at:
+            return at[child.i], None
+        if child.dep_ in ("npadvmod", "advmod") and child.i in at:
+            return at[child.i], None
+        if child.dep_ in ("prep", "agent") and child.lower_ in _PLACE_PREPS:
+            rel = child.lower_
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                hit = _reach(obj, at, 0)
+                if hit is not None:
+                    return hit, rel
+        # "north of X", "30 km south of X": an adverb/noun of direction with its own "of"
+        if child.lower_ in _DIRECTIONS:
+            for p in child.children:
+                if p.dep_ == "prep" and p.lower_ in ("of", "from"):
+                    for obj in p.children:
+                        hit = _reach(obj, at, 0) if obj.dep_ == "pobj" else None
+                        if hit is not None:
+                            return hit, f"{child.lower_} {p.lower_}"
+    return None
+
+
+def _reach(tok, at: dict[int, Mention], depth: int):
+    """A place at tok, or reached from it through 'of'/'in' area nouns, compounds and conjuncts."""
+    if tok.i in at:
+        return at[tok.i]
+    for c in tok.children:
+        if c.dep_ in ("compound", "nmod", "poss", "amod") and c.i in at:
+            return at[c.i]
+    if depth >= 2:
+        return None
+    if tok.lower_ in _AREA_NOUNS or tok.lemma_.lower() in _AREA_NOUNS or tok.ent_type_:
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("of", "in", "near", "outside"):
+                for obj in p.children:
+                    if obj.dep_ == "pobj":
+                        hit = _reach(obj, at, depth + 1)
+                        if hit is not None:
+                            return hit
+    for c in tok.children:
+        if c.dep_ == "conj":
+            hit = _reach(c, at, depth + 1)
+            if hit is not None:
+                return hit
+    return None
+
+
+def mentions_from_toponyms(doc, toponyms: Sequence[Toponym]) -> list[Mention]:
+    out = []
+    for t in toponyms:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.append(Mention(t.text, t.start, t.end, "entity", tok_start=span.start, tok_end=span.end))
+    return out
+
+
+def focus(toponyms: Sequence[Toponym]) -> Place | None:
+    """The article's main area at a coarse precision: its most named province if one dominates,
+    else its most named country; never a city (so never a capital by default)."""
+    places = [t.place for t in toponyms if t.place is not None]
+    if not places:
+        return None
+    countries = Counter(p.country for p in places if p.country)
+    if not countries:
+        return None
+    cc, _ = countries.most_common(1)[0]
+    country = next((p for p in places if p.country == cc and p.precision == Precision.COUNTRY), None)
+    admin = Counter((p.admin1 or (p.name if p.precision == Precision.ADMIN1 else None))
+                    for p in places if p.country == cc and p.precision != Precision.COUNTRY)
+    admin.pop(None, None)
+    if admin:
+        name, k = admin.most_common(1)[0]
+        if k >= 2 and k >= 0.6 * sum(admin.values()):
+            a1 = next((p for p in places if p.precision == Precision.ADMIN1 and p.name == name), None)
+            if a1 is not None:
+                return a1
+    return country
+
+
+def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Place | None, gazetteer=None):
+    """The event with its `location` set (dataclasses.replace), or unchanged when nothing fits."""
+    if not toponyms and article_focus is None:
+        return event
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None:
+        return event
+    resolved = [t for t in toponyms if t.place is not None]
+    mentions = mentions_from_toponyms(doc, resolved)
+    by_start = {m.start: t for m, t in zip(mentions, resolved)}
+    m, rel = tied_with_relation(doc, span.root.i, mentions, fallback_sentence=True)
+    if m is not None:
+        t = by_start[m.start]
+        return replace(event, location=Location(t.text, t.place, t.start, t.end, relation=rel))
+    if article_focus is not None:
+        return replace(event, location=Location(article_focus.name, article_focus, None, None, relation=None))
+    return event

@@ -1,0 +1,119 @@
+"""Toponym recognition: spaCy GPE/LOC/FAC entities, demonyms (NORP) and gazetteer names the model missed.
+
+    >>> mentions = recognize(doc, gazetteer)     # [Mention(text, start, end, kind)]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fold import fold
+from .gazetteer import Gazetteer
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# a capitalised word after these is a person, not a place ("Mr Jordan", "Gen. Sinai")
+_TITLES = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "capt", "lt", "sgt", "president",
+           "minister", "judge", "coach", "officer", "deputy", "chief", "pastor", "rev", "st.", "saint", "lord",
+           "sir", "king", "queen", "prince", "general", "commander", "mayor", "senator", "sheriff"}
+# words that are gazetteer names but in news almost always mean something else
+_NOT_ALONE = {"university", "police", "army", "government", "parliament", "court", "hospital", "church",
+              "god", "christ", "allah", "march", "may", "june", "july", "august", "april", "monday",
+              "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "reuters", "ap",
+              "internet", "mass", "media", "center", "central", "north", "south", "east", "west",
+              "independence", "victoria", "mobile", "of", "republic", "city", "county", "state"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name in the text. kind: entity (spaCy), demonym (a country's adjective), gazetteer."""
+
+    text: str
+    start: int          # character offsets
+    end: int
+    kind: str
+    country: str | None = None   # for demonyms: the country it names
+    tok_start: int = 0
+    tok_end: int = 0
+
+
+def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_match: bool = True) -> list[Mention]:
+    """Place mentions in a parsed doc, in text order, non-overlapping."""
+    out: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            span = _trim(ent)
+            if span is None or _after_title(span):
+                continue
+            out.append(Mention(span.text, span.start_char, span.end_char, "entity",
+                               tok_start=span.start, tok_end=span.end))
+        elif ent.label_ == "NORP" and demonyms:
+            cc = gazetteer.demonym(ent.text)
+            if cc:
+                out.append(Mention(ent.text, ent.start_char, ent.end_char, "demonym", country=cc,
+                                   tok_start=ent.start, tok_end=ent.end))
+        for t in range(ent.start, ent.end):
+            taken[t] = True
+    if gazetteer_match:
+        out.extend(_missed(doc, gazetteer, taken))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _trim(span):
+    """Drop a leading 'the' and trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    if start >= end or not any(c.isalpha() for c in doc[start:end].text):
+        return None
+    return doc[start:end]
+
+
+def _after_title(span) -> bool:
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1].lower_.rstrip(".")
+    return prev in _TITLES
+
+
+def _missed(doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """Runs of capitalised proper nouns outside every entity that name a country, a province or a
+    town of 1,000+ people, with a preposition of place or a comma-qualified place around them."""
+    out: list[Mention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not tok.is_title or tok.pos_ != "PROPN" or tok.is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j < n and not taken[j] and doc[j].is_title and doc[j].pos_ == "PROPN" and j - i < 4:
+            j += 1
+        span = doc[i:j]
+        key = fold(span.text)
+        if key not in _NOT_ALONE and not _after_title(span) and _placey_context(span):
+            cands = gazetteer.lookup(span.text)
+            if cands and any(c.population >= 1000 or c.place.precision.value != "place" for c in cands):
+                out.append(Mention(span.text, span.start_char, span.end_char, "gazetteer",
+                                   tok_start=span.start, tok_end=span.end))
+        i = j
+    return out
+
+
+_PLACE_PREPS = {"in", "near", "at", "from", "outside", "to", "of", "into", "across", "around", "toward",
+                "towards", "through", "inside", "across", "between", "via"}
+
+
+def _placey_context(span) -> bool:
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.lower_ in _PLACE_PREPS:
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in PLACE_LABELS:
+        return True
+    return False

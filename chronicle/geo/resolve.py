@@ -1,0 +1,160 @@
+"""Toponym resolution with the article as context: which gazetteer entry each mention means.
+
+A country name is the country (never a building or a suburb); otherwise candidates are scored by
+their kind and population, the article's countries and provinces, a qualifier ("Baidoa, Bay
+region", "Long Beach, CA") and closeness to the other places in the article.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from ..records import Precision, Toponym
+from .fold import fold
+from .gazetteer import Candidate, Gazetteer
+from .recognize import Mention
+
+_RANK = {Precision.COUNTRY: 3.0, Precision.ADMIN1: 2.0, Precision.ADMIN2: 0.5, Precision.PLACE: 0.0}
+# US postal codes and AP abbreviations, used only as qualifiers ("Long Beach, CA", "Salem, Ore.")
+_US_ABBR = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO", "conn": "CT",
+    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY",
+    "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO",
+    "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "n h": "NH", "n j": "NJ", "n m": "NM",
+    "n y": "NY", "n c": "NC", "n d": "ND", "okla": "OK", "ore": "OR", "pa": "PA", "r i": "RI",
+    "s c": "SC", "s d": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA",
+    "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY", "d c": "DC",
+}
+_QUALIFIER_WORDS = (" region", " province", " governorate", " state", " county", " district", " parish")
+
+
+def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = "",
+            country_hint: str | None = None) -> list[Toponym]:
+    """A Toponym per mention (place None when nothing fits); one bad mention never drops the rest."""
+    cands: list[list[Candidate]] = []
+    for m in mentions:
+        try:
+            cands.append(_candidates(m, gazetteer))
+        except Exception:           # a broken entry must not empty the document
+            cands.append([])
+    quals = [_qualifier(i, mentions, text, gazetteer) for i in range(len(mentions))]
+    # pass 1: context from what is unambiguous enough (countries, provinces, demonyms, qualifiers)
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    if country_hint:
+        countries[country_hint] += 2
+    for m, cs, q in zip(mentions, cands, quals):
+        if not cs:
+            continue
+        top = cs[0]
+        if top.place.precision in (Precision.COUNTRY, Precision.ADMIN1) or len(cs) == 1 or q:
+            countries[top.place.country] += 1
+            if top.place.precision != Precision.COUNTRY and top.admin1_code:
+                admin1s[(top.place.country, top.admin1_code)] += 1
+    chosen = [(_best(cs, q, countries, admin1s, None) if cs else None) for cs, q in zip(cands, quals)]
+    # pass 2: the same with the article's first-pass places as neighbours
+    points = [(c.place.lat, c.place.lon) for c in chosen if c is not None]
+    countries2: Counter = Counter(countries)
+    for c in chosen:
+        if c is not None:
+            countries2[c.place.country] += 0.5
+            if c.admin1_code and c.place.precision != Precision.COUNTRY:
+                admin1s[(c.place.country, c.admin1_code)] += 0.5
+    out = []
+    for m, cs, q, first in zip(mentions, cands, quals, chosen):
+        best = None
+        if cs:
+            try:
+                others = [p for p in points if first is None or p != (first.place.lat, first.place.lon)]
+                best = _best(cs, q, countries2, admin1s, others)
+            except Exception:
+                best = first
+        out.append(Toponym(m.text, m.start, m.end, best.place if best else None,
+                           score=round(best_score(best), 3) if best else 0.0))
+    return out
+
+
+def best_score(c: Candidate) -> float:
+    return 1.0 if c.place.precision == Precision.COUNTRY else 0.5
+
+
+def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
+    if m.kind == "demonym" and m.country:
+        c = gazetteer.country(m.country)
+        return [c] if c else []
+    cands = gazetteer.lookup(m.text)
+    if not cands:
+        low = fold(m.text)
+        for w in _QUALIFIER_WORDS:          # "Bay region" → "Bay", "Anbar province" → "Anbar"
+            if low.endswith(w):
+                cands = [c for c in gazetteer.lookup(m.text[: -len(w)])
+                         if c.place.precision != Precision.PLACE]
+                break
+    # a country name means the country: drop same-named towns, buildings and suburbs
+    if cands and cands[0].place.precision == Precision.COUNTRY and fold(m.text) not in ("georgia",):
+        return cands[:1]
+    return cands[:60]
+
+
+def _qualifier(i: int, mentions: Sequence[Mention], text: str, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
+    """(cc, admin1 code or None) from 'X, Y' where Y is a state, province or country."""
+    m = mentions[i]
+    rest = text[m.end:m.end + 40]
+    if not rest.startswith(","):
+        return None
+    after = rest[1:].lstrip()
+    # an abbreviation right after the comma ("CA", "Calif.", "N.Y.")
+    word = after.split(" ")[0].rstrip(",;:)")
+    key = fold(word)
+    if word.isupper() and len(word) == 2 and (("US", word) in gazetteer.admin1_names):
+        return ("US", word)
+    if key in _US_ABBR and (word[:1].isupper()):
+        return ("US", _US_ABBR[key])
+    if i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 3:
+        cs = _candidates(mentions[i + 1], gazetteer)
+        for c in cs:
+            if c.place.precision == Precision.COUNTRY:
+                return (c.place.country, None)
+            if c.place.precision == Precision.ADMIN1:
+                return (c.place.country, c.admin1_code)
+    return None
+
+
+def _best(cands: list[Candidate], qual, countries: Counter, admin1s: Counter, others) -> Candidate:
+    total_c = sum(countries.values()) or 1
+    total_a = sum(admin1s.values()) or 1
+    best, best_s = None, -1e9
+    for c in cands:
+        p = c.place
+        s = _RANK[p.precision] + 0.45 * math.log10(c.population + 10)
+        if p.feature == "P.PPLC":
+            s += 0.3
+        if qual is not None:
+            if p.country == qual[0] and (qual[1] is None or c.admin1_code == qual[1]):
+                s += 6.0
+            else:
+                s -= 2.0
+        s += 3.0 * countries.get(p.country, 0) / total_c
+        if c.admin1_code and p.precision != Precision.COUNTRY:
+            s += 2.0 * admin1s.get((p.country, c.admin1_code), 0) / total_a
+        if others:
+            d = min(_km(p.lat, p.lon, la, lo) for la, lo in others)
+            if d < 50:
+                s += 1.0
+            elif d < 200:
+                s += 0.5
+        if s > best_s:
+            best, best_s = c, s
+    return best
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+km = _km

@@ -1,0 +1,75 @@
+"""Pipeline stages: `geoparse` fills Analysis.toponyms, `locate` sets each event's place."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..pipeline import Analysis
+from .gazetteer import Gazetteer
+from .locate import focus, locate_event
+from .recognize import recognize
+from .resolve import resolve
+
+
+def _gazetteer(res) -> Gazetteer:
+    gaz = res.extra.get("gazetteer")
+    if gaz is None:
+        gaz = res.extra["gazetteer"] = Gazetteer.load(res.settings)
+    return gaz
+
+
+class GeoparseStage:
+    """Recognise and resolve the place names of each parsed article."""
+
+    name = "geoparse"
+    needs = frozenset({"doc"})
+    provides = frozenset({"toponyms"})
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
+        self._gaz = gazetteer
+        self._res = resources
+
+    @classmethod
+    def from_resources(cls, res) -> "GeoparseStage":
+        return cls(resources=res)          # the gazetteer loads on the first batch, once per process
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = _gazetteer(self._res)
+        return self._gaz
+
+    def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
+        gaz = self.gazetteer
+        out = []
+        for a in batch:
+            mentions = recognize(a.doc, gaz)
+            out.append(a.with_(toponyms=tuple(resolve(mentions, gaz, text=a.article.text))))
+        return out
+
+
+class LocateStage:
+    """Give each event the place tied to its trigger, else its sentence's, else the article focus."""
+
+    name = "locate"
+    needs = frozenset({"events", "toponyms"})
+    provides = frozenset({"locations"})
+
+    @classmethod
+    def from_resources(cls, res) -> "LocateStage":
+        return cls()
+
+    def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
+        out = []
+        for a in batch:
+            if not a.events:
+                out.append(a)
+                continue
+            f = focus(a.toponyms)
+            events = []
+            for e in a.events:
+                try:
+                    events.append(locate_event(e, a.doc, a.toponyms, article_focus=f))
+                except Exception:          # one odd trigger keeps its event, unlocated
+                    events.append(e)
+            out.append(a.with_(events=tuple(events)))
+        return out
