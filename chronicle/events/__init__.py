@@ -1,0 +1,58 @@
+"""Event detection and coding: triggers from a project-written lexicon read through the parse,
+PLOVER type / mode / quad / contexts, ACLED type and sub-type, actors, counts, attribution,
+control of territory and a calibrated confidence.
+
+    >>> stage = DetectStage.from_resources(resources)
+    >>> [a] = stage.run([analysis])          # a.events, a.notes
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .acled import SUBTYPES, acled_type
+from .detect import Detector, event_id, main_event
+from .lexicon import LEXICON, QUADS
+from .triggers import Trigger, find_triggers
+
+__all__ = ["DetectStage", "Detector", "LEXICON", "QUADS", "SUBTYPES", "Trigger", "acled_type",
+           "event_id", "find_triggers", "main_event"]
+
+
+def _actor_api():
+    """chronicle.actors (built in parallel) when installed; otherwise no actors."""
+    try:
+        from ..actors import ActorTable, context_country, roles
+    except ImportError:
+        return None, None, None
+    return ActorTable.load(), context_country, roles
+
+
+class DetectStage:
+    """Pipeline stage "detect": fills Analysis.events and, when none are found, Analysis.notes."""
+
+    name = "detect"
+    needs = frozenset({"doc"})
+    provides = frozenset({"events"})
+
+    def __init__(self, detector: Detector):
+        self.detector = detector
+
+    @classmethod
+    def from_resources(cls, res) -> "DetectStage":
+        det = res.extra.get("event_detector") if res is not None else None
+        if det is None:
+            from .calibrate import load_confidence
+
+            table, country_fn, roles = _actor_api()
+            det = Detector(roles=roles, actor_table=table, country_fn=country_fn,
+                           confidence=load_confidence())
+            if res is not None:
+                res.extra["event_detector"] = det
+        return cls(det)
+
+    def run(self, batch: Sequence) -> list:
+        out = []
+        for a in batch:
+            events, notes = self.detector.detect(a.doc, a.article.id)
+            out.append(a.with_(events=tuple(events), notes=tuple(a.notes) + tuple(notes)))
+        return out

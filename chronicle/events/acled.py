@@ -1,0 +1,212 @@
+"""ACLED (event_type, sub_event_type) from a PLOVER reading plus cues in the sentence: weapon
+words, who acts and on whom, protest context, control of territory. None where ACLED would not
+code the event (diplomacy, crime, disasters, talk).
+"""
+from __future__ import annotations
+
+BATTLES, REMOTE, VAC = "Battles", "Explosions/Remote violence", "Violence against civilians"
+PROTESTS, RIOTS, SD = "Protests", "Riots", "Strategic developments"
+
+SUBTYPES: dict[str, str] = {
+    "Armed clash": BATTLES, "Government regains territory": BATTLES,
+    "Non-state actor overtakes territory": BATTLES,
+    "Chemical weapon": REMOTE, "Air/drone strike": REMOTE, "Suicide bomb": REMOTE,
+    "Shelling/artillery/missile attack": REMOTE, "Remote explosive/landmine/IED": REMOTE, "Grenade": REMOTE,
+    "Sexual violence": VAC, "Attack": VAC, "Abduction/forced disappearance": VAC,
+    "Peaceful protest": PROTESTS, "Protest with intervention": PROTESTS,
+    "Excessive force against protesters": PROTESTS,
+    "Violent demonstration": RIOTS, "Mob violence": RIOTS,
+    "Agreement": SD, "Arrests": SD, "Change to group/activity": SD, "Disrupted weapons use": SD,
+    "Headquarters or base established": SD, "Looting/property destruction": SD,
+    "Non-violent transfer of territory": SD, "Other": SD,
+}
+
+CHEMICAL = {"chemical", "chlorine", "sarin", "mustard", "toxic", "gas", "nerve", "poison", "poisonous", "vx",
+            "phosphorus", "napalm"}
+SUICIDE = {"suicide", "self-immolation", "martyrdom"}
+AIR = {"airstrike", "air", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial", "air-strike",
+       "airstrikes", "bomber", "plane", "uav", "sortie", "f-16", "su-24", "gunship", "raid"}
+GRENADE = {"grenade", "hand-grenade", "grenades"}
+IED = {"ied", "roadside", "landmine", "mine", "explosive", "device", "car", "booby", "improvised",
+       "vbied", "detonate", "remote", "remotely", "motorcycle", "parcel", "sticky", "magnetic", "bomb",
+       "blast", "explosion", "explode", "bombing", "truck"}
+SHELLING = {"shell", "shelling", "artillery", "mortar", "rocket", "missile", "howitzer", "bombard",
+            "bombardment", "barrage", "projectile", "katyusha", "grad", "cannon", "tank", "pound",
+            "launcher", "salvo"}
+SEXUAL = {"rape", "gang-rape", "sexual", "sexually", "molest", "molestation", "harass", "harassment"}
+ABDUCT = {"abduct", "abduction", "kidnap", "kidnapping", "hostage", "disappear", "disappearance",
+          "abductor", "kidnapper", "captive", "missing"}
+PROTEST_CUES = {"protest", "protester", "protestor", "demonstrator", "demonstration", "rally", "march",
+                "sit-in", "demonstrate", "marcher", "agitation", "agitator", "strike", "picket"}
+LETHAL = {"kill", "dead", "death", "live", "shoot", "bullet", "fire", "die", "killing", "gunfire",
+          "massacre", "shot", "wound", "injure", "crush"}
+INTERVENE = {"disperse", "tear", "teargas", "gas", "arrest", "detain", "baton", "lathi", "lathicharge",
+             "water", "cannon", "rubber", "pellet", "stun", "scuffle", "break", "beat", "charge",
+             "clash", "force", "police", "crackdown", "dispersal", "stop", "block", "prevent"}
+VIOLENT_DEMO = {"riot", "rioter", "rioting", "stone", "rock", "throw", "pelt", "torch", "burn", "vandalise",
+                "vandalize", "ransack", "clash", "violent", "smash", "loot", "petrol", "molotov", "set",
+                "arson", "damage", "brick", "stone-pelting", "hurl", "block", "barricade", "tyre", "tire"}
+MOB = {"mob", "lynch", "lynching", "vigilante", "crowd", "villager", "residents", "angry", "enrage",
+       "irate", "communal", "sectarian", "rival", "group"}
+ARMED = {"soldier", "troops", "troop", "army", "military", "militant", "rebel", "insurgent", "fighter",
+         "force", "police", "policeman", "jihadist", "guerrilla", "militia", "militiaman", "gunman",
+         "terrorist", "security", "officer", "checkpoint", "base", "convoy", "patrol", "post",
+         "personnel", "battalion", "brigade", "unit", "commander", "jawan", "paramilitary", "isis",
+         "taliban", "shabaab", "insurgency", "outpost", "garrison", "separatist", "naxal", "maoist"}
+CIVILIAN = {"civilian", "villager", "resident", "worshipper", "student", "child", "woman", "farmer",
+            "journalist", "teacher", "passenger", "pilgrim", "shopper", "family", "people", "man",
+            "activist", "worker", "doctor", "nurse", "aid", "refugee", "market", "school", "hospital",
+            "mosque", "church", "temple", "home", "house", "bus", "wedding", "funeral", "shop",
+            "trader", "herder", "fisherman", "tourist", "priest", "imam", "politician", "candidate",
+            "official", "leader", "chief", "councillor", "businessman", "elder", "girl", "boy", "migrant"}
+CLASH = {"clash", "fighting", "battle", "fight", "gunfight", "firefight", "skirmish", "exchange",
+         "shootout", "offensive", "encounter", "counter-attack", "counterattack", "combat", "repulse",
+         "repel", "ambush"}
+DESTROY = {"loot", "looting", "ransack", "destroy", "demolish", "burn", "torch", "arson", "vandalise",
+           "vandalize", "vandalism", "set", "bulldoze", "raze", "damage", "plunder", "pillage", "steal"}
+GOV_WORDS = {"army", "troops", "troop", "soldier", "military", "government", "police", "security",
+             "force", "forces", "pro-government", "regime", "saa", "idf", "navy", "marine", "jawan",
+             "battalion", "brigade", "commando", "authority", "fardc", "amisom", "coalition"}
+NONSTATE_WORDS = {"militant", "rebel", "insurgent", "fighter", "jihadist", "isis", "isil", "is", "daesh",
+                  "taliban", "shabaab", "al-shabaab", "houthi", "houthis", "militia", "guerrilla",
+                  "separatist", "extremist", "terrorist", "group", "boko", "haram", "iswap", "hts",
+                  "nusra", "pkk", "sdf", "ypg", "m23", "rsf", "hamas", "hezbollah", "wagner", "opposition",
+                  "jnim", "aqim", "al-qaeda", "qaeda", "ansar", "maoist", "naxal", "ltte", "farc", "eln",
+                  "gunman", "bandit", "anti-balaka", "seleka", "adf", "tigrayan", "tplf", "fano", "ulfa"}
+AGREE_CUES = {"ceasefire", "truce", "agreement", "deal", "accord", "treaty", "pact", "peace", "exchange",
+              "swap", "release", "surrender", "reconciliation", "memorandum", "armistice", "evacuation"}
+GROUP_CHANGE = {"merge", "merger", "allegiance", "split", "splinter", "defect", "defection", "form",
+                "formation", "new", "rename", "join", "recruit", "recruitment", "appoint", "leader",
+                "dissolve", "disband", "faction", "unite", "alliance", "coalition"}
+HQ = {"base", "headquarters", "camp", "outpost", "office", "hq", "garrison", "position"}
+GOV_KINDS = {"GOV", "MIL", "POL"}
+NONSTATE_KINDS = {"REB", "MIL_NS", "CRM"}
+OUT_OF_SCOPE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
+                "THREATEN", "SANCTION"}
+
+
+def _side(words: set, kinds: set) -> str | None:
+    if kinds & GOV_KINDS:
+        return "gov"
+    if kinds & NONSTATE_KINDS:
+        return "nonstate"
+    if words & NONSTATE_WORDS:
+        return "nonstate"
+    if words & GOV_WORDS:
+        return "gov"
+    return None
+
+
+def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str,
+               subject: set = frozenset(), objects: set = frozenset(),
+               source_kinds: set = frozenset(), target_kinds: set = frozenset(),
+               control: str | None = None) -> tuple[str, str] | None:
+    """(event_type, sub_event_type) for one event, or None when ACLED would not code it.
+
+    `cues` are the trigger's own lemmas (merged triggers included), `sent` the sentence's lemmas,
+    `subject`/`objects` the lemmas of the trigger's subject and object phrases.
+    """
+    def out(sub: str) -> tuple[str, str]:
+        return SUBTYPES[sub], sub
+
+    near = cues | objects | subject
+    if typ == "ASSAULT":
+        if control == "gain":
+            side = _side(subject, source_kinds)
+            if side is None and trigger in ("retake", "recapture", "regain", "liberate"):
+                side = "gov"
+            return out("Government regains territory" if side == "gov" else "Non-state actor overtakes territory")
+        if mode == "sexual" or near & SEXUAL:
+            return out("Sexual violence")
+        if sent & CHEMICAL and sent & {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic", "poison",
+                                       "poisonous", "vx"}:
+            return out("Chemical weapon")
+        if mode == "abduct" or cues & ABDUCT:
+            return out("Abduction/forced disappearance")
+        if sent & SUICIDE:
+            return out("Suicide bomb")
+        if mode == "crowd-control" or (sent & PROTEST_CUES and near & (INTERVENE | LETHAL) and
+                                       not sent & {"militant", "rebel", "insurgent"}):
+            if sent & PROTEST_CUES or target_kinds & {"PRO"}:
+                if sent & LETHAL and (sent & {"kill", "dead", "death", "live", "bullet", "die", "shoot", "shot"}):
+                    return out("Excessive force against protesters")
+                return out("Protest with intervention")
+        if mode == "aerial" or near & AIR - {"raid", "bomber"} or sent & {"airstrike", "airstrikes", "drone",
+                                                                          "warplane", "jet", "helicopter",
+                                                                          "aircraft", "air-strike", "uav"}:
+            return out("Air/drone strike")
+        if sent & GRENADE:
+            return out("Grenade")
+        if mode == "heavy-weapons" or near & SHELLING:
+            return out("Shelling/artillery/missile attack")
+        if mode == "explosives" or near & IED:
+            return out("Remote explosive/landmine/IED")
+        if mode == "destroy" or cues & DESTROY:
+            if sent & MOB and sent & {"mob", "lynch", "crowd", "angry", "irate"}:
+                return out("Mob violence")
+            return out("Looting/property destruction")
+        if sent & {"mob", "lynch", "lynching", "vigilante"} or mode == "beat" and sent & MOB:
+            return out("Mob violence")
+        if sent & SHELLING and not near & CLASH:
+            return out("Shelling/artillery/missile attack")
+        if sent & IED and not near & CLASH and trigger not in ("shoot", "stab", "behead"):
+            return out("Remote explosive/landmine/IED")
+        if near & CLASH or (cues & CLASH):
+            return out("Armed clash")
+        if target_kinds & {"CVL", "MED", "NGO", "REF", "PRO", "JUD"} or objects & CIVILIAN:
+            return out("Attack")
+        if target_kinds & (GOV_KINDS | NONSTATE_KINDS) or objects & ARMED:
+            return out("Armed clash")
+        if subject & ARMED and objects & ARMED:
+            return out("Armed clash")
+        return out("Attack")
+    if typ == "PROTEST":
+        if mode == "riot" or sent & VIOLENT_DEMO and sent & {"riot", "rioter", "stone", "pelt", "torch", "vandalise",
+                                                            "vandalize", "ransack", "smash", "violent", "clash",
+                                                            "molotov", "hurl", "throw", "arson", "burn"}:
+            return out("Violent demonstration")
+        if mode == "vandalize":
+            return out("Violent demonstration")
+        if sent & {"kill", "shoot", "shot", "bullet", "live", "dead", "death"} and sent & {"police", "force", "troops",
+                                                                                         "soldier", "security"}:
+            return out("Excessive force against protesters")
+        if sent & {"disperse", "tear", "teargas", "arrest", "detain", "baton", "lathi", "lathicharge", "cannon",
+                   "rubber", "crackdown", "stop", "prevent", "break"}:
+            return out("Protest with intervention")
+        return out("Peaceful protest")
+    if typ == "COERCE":
+        if mode == "arrest":
+            if sent & PROTEST_CUES and sent & {"protester", "demonstrator", "protest", "rally", "march"}:
+                return out("Protest with intervention")
+            return out("Arrests")
+        if mode == "seize":
+            return out("Disrupted weapons use")
+        if mode in ("curfew", "martial-law"):
+            return out("Other")
+        if mode == "deport":
+            return None
+        return None
+    if typ == "MOBILIZE":
+        if objects & HQ or cues & {"establish", "set"}:
+            return out("Headquarters or base established")
+        if mode == "militia" or sent & GROUP_CHANGE and sent & {"recruit", "recruitment", "form", "formation"}:
+            return out("Change to group/activity")
+        return None
+    if typ == "RETREAT":
+        if control == "loss":
+            return out("Non-violent transfer of territory")
+        if mode == "ceasefire" or (mode in ("release", "disarm") and sent & (AGREE_CUES | ARMED)):
+            return out("Agreement")
+        if mode == "withdraw" and sent & ARMED and sent & {"town", "city", "area", "village", "territory", "base",
+                                                          "district", "region", "control", "position"}:
+            return out("Non-violent transfer of territory")
+        return None
+    if typ == "AGREE":
+        if sent & AGREE_CUES and sent & (ARMED | {"ceasefire", "truce", "peace", "rebel", "prisoner", "hostage"}):
+            return out("Agreement")
+        return None
+    if typ == "COOPERATE":
+        if cues & {"merge", "pledge", "defect", "join"} and sent & (ARMED | NONSTATE_WORDS):
+            return out("Change to group/activity")
+        return None
+    return None

@@ -1,0 +1,188 @@
+"""From a parsed document to Event records: triggers per sentence, PLOVER type/mode/quad, ACLED
+type, actors (chronicle.actors when present), counts, attribution, control, confidence; plus notes
+that say why a document produced no events.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+from ..records import Actor, Control, Counts, Event, Span
+from .acled import acled_type
+from .contexts import contexts_for
+from .triggers import Trigger, find_triggers
+
+RolesFn = Callable[..., tuple[tuple[Actor, ...], tuple[Actor, ...]]]
+
+
+def event_id(article_id: str, start: int, end: int, typ: str) -> str:
+    """Stable id: the same article, trigger offsets and type give the same id."""
+    return hashlib.sha1(f"{article_id}|{start}|{end}|{typ}".encode()).hexdigest()[:16]
+
+
+def _lemmas(tokens) -> set:
+    out = set()
+    for t in tokens:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+    return out
+
+
+def _subject_tokens(t) -> list:
+    """The trigger's acting phrase: nsubj (or the passive agent), through xcomp/conj heads."""
+    v = t
+    for _ in range(3):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return list(c.subtree)
+            if c.dep_ == "agent":
+                return [x for g in c.children for x in g.subtree]
+        if v.dep_ in ("xcomp", "conj", "advcl", "acl") and v.head.i != v.i:
+            v = v.head
+        else:
+            break
+    if t.pos_ in ("NOUN", "PROPN"):        # "an ISIS attack", "attacks by militants"
+        out = []
+        for c in t.children:
+            if c.dep_ in ("compound", "poss", "amod") and c.pos_ in ("PROPN", "NOUN", "ADJ"):
+                out.extend(c.subtree)
+            if c.dep_ == "prep" and c.lower_ == "by":
+                out.extend(x for g in c.children for x in g.subtree)
+        return out
+    return []
+
+
+def _object_tokens(t) -> list:
+    out = []
+    for c in t.children:
+        if c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative"):
+            out.extend(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "in", "with", "from", "into", "near"):
+            out.extend(x for g in c.children for x in g.subtree)
+        elif c.dep_ == "prt":
+            out.extend(x for g in c.children for x in g.subtree)
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+        pass
+    return out
+
+
+def _np_actor(tokens, kind: str = "UNK") -> Actor | None:
+    if not tokens:
+        return None
+    toks = sorted(tokens, key=lambda x: x.i)
+    while toks and toks[0].dep_ in ("det", "punct"):
+        toks = toks[1:]
+    if not toks:
+        return None
+    doc = toks[0].doc
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = doc.text[start:end]
+    return Actor(text=text, name=text, kind=kind, country=None, start=start, end=end)
+
+
+def _control(tr: Trigger, source: tuple[Actor, ...], target: tuple[Actor, ...]) -> Control | None:
+    if tr.control is None:
+        return None
+    subj = source[0] if source else _np_actor(_subject_tokens(tr.token))
+    other = target[0] if target else None
+    if other is None:
+        frm = [g for c in tr.token.children if c.dep_ == "prep" and c.lower_ in ("from", "to")
+               for g in c.children]
+        if frm:
+            other = _np_actor(list(frm[0].subtree))
+    if tr.control == "gain":
+        return Control(gained_by=subj, lost_by=other)
+    return Control(gained_by=other, lost_by=subj)
+
+
+class Detector:
+    """Detects and codes events in parsed documents. Resources (actor table, classifier,
+    calibration) are passed in once; `detect(doc, article_id)` is cheap."""
+
+    def __init__(self, *, roles: RolesFn | None = None, actor_table=None, country_fn=None,
+                 confidence=None, classifier=None):
+        self.roles = roles
+        self.actor_table = actor_table
+        self.country_fn = country_fn
+        self.confidence = confidence
+        self.classifier = classifier
+
+    def detect(self, doc, article_id: str) -> tuple[list[Event], list[str]]:
+        """Every candidate event in the document (flagged ones included) and notes for --explain."""
+        from ..attribute import attribute
+        from ..counts import counts_for_events
+
+        notes: list[str] = []
+        events: list[Event] = []
+        if len(doc) == 0:
+            return [], ["the article has no text to read"]
+        country = None
+        if self.country_fn is not None and self.actor_table is not None:
+            try:
+                country = self.country_fn(doc, self.actor_table)
+            except Exception as exc:       # actors are an enrichment: record, go on
+                notes.append(f"country from context failed: {exc}")
+        contexts = None
+        n_sents = 0
+        for sent in doc.sents:
+            n_sents += 1
+            triggers = find_triggers(sent)
+            if not triggers:
+                continue
+            if contexts is None:
+                contexts = contexts_for(doc)
+            counts = counts_for_events(sent, [t.token for t in triggers])
+            slem = _lemmas(sent)
+            for tr, cnt in zip(triggers, counts):
+                events.append(self._event(doc, sent, tr, cnt, slem, article_id, country, contexts))
+        if not events:
+            notes.append(f"no sentence has an event trigger ({n_sents} sentence(s) read)")
+        return events, notes
+
+    def _event(self, doc, sent, tr: Trigger, cnt: Counts, slem: set, article_id: str,
+               country: str | None, contexts) -> Event:
+        from ..attribute import attribute
+
+        source: tuple[Actor, ...] = ()
+        target: tuple[Actor, ...] = ()
+        if self.roles is not None:
+            source, target = self.roles(doc, sent, tr.token.i, table=self.actor_table, country=country)
+        subj = _lemmas(_subject_tokens(tr.token))
+        objs = _lemmas(_object_tokens(tr.token))
+        acled = acled_type(tr.type, tr.mode, cues=tr.cues, sent=slem, trigger=tr.entry.lemma,
+                           subject=subj, objects=objs,
+                           source_kinds={a.kind for a in source}, target_kinds={a.kind for a in target},
+                           control=tr.control)
+        att = attribute(sent, tr.token, doc)
+        control = _control(tr, source, target)
+        if control is not None and source:
+            pass
+        features = {"strength": tr.strength, "has_source": bool(source or subj), "has_target": bool(target or objs),
+                    "acled": acled is not None, "verb": tr.token.pos_ in ("VERB", "AUX"),
+                    "n_cues": len(tr.cues), "certainty": att.certainty, "type": tr.type}
+        conf = self.confidence(features) if self.confidence else _prior(features)
+        trig = Span(doc.text[tr.start:tr.end], tr.start, tr.end)
+        ev = Event(
+            id=event_id(article_id, tr.start, tr.end, tr.type),
+            article_id=article_id, type=tr.type, quad=tr.quad, trigger=trig,
+            evidence=(Span(sent.text, sent.start_char, sent.end_char),),
+            mode=tr.mode, contexts=contexts or (), acled=acled, source=source, target=target,
+            counts=cnt, certainty=att.certainty, attributed_to=att.attributed_to,
+            negated=att.negated, hypothetical=att.hypothetical, future=att.future,
+            control=control, confidence=conf,
+        )
+        return ev
+
+
+def _prior(f: dict) -> float:
+    """Uncalibrated fallback when no calibration is shipped: strength-based."""
+    return {1: 0.35, 2: 0.55, 3: 0.7}.get(f["strength"], 0.5)
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    """The event a short text is mostly about: material conflict first, then confidence, then order."""
+    live = [e for e in events if not e.negated]
+    if not live:
+        return None
+    rank = {"material conflict": 0, "material cooperation": 1, "verbal conflict": 2, "verbal cooperation": 3}
+    return min(enumerate(live), key=lambda p: (rank[p[1].quad], -p[1].confidence, p[0]))[1]
