@@ -108,9 +108,8 @@ def test_page_draws_a_row_per_event_and_a_marker_per_located_event(server, rende
 
 def test_world_outline_is_drawn_from_the_bundled_file(render):
     dom = render()
-    outline = dom.xpath("//div[contains(@class, 'leaflet-overlay-pane')]//path"
-                        "[not(contains(@class, 'event-marker'))]")
-    assert len(outline) > 150  # 177 countries in world-atlas 110m, plus the graticule
+    countries = dom.xpath("//div[contains(@class, 'leaflet-overlay-pane')]//path[contains(@class, 'country')]")
+    assert len(countries) > 150  # 177 countries in world-atlas 110m (some off-screen ones are not drawn)
 
 
 def test_row_shows_evidence_counts_and_attribution(server, render):
@@ -132,6 +131,18 @@ def test_json_link_returns_the_event_record(server, render):
     href = row.xpath("string(.//a[@class='json']/@href)")
     got = httpx.get(urljoin(server, href))
     assert got.status_code == 200 and got.json()["id"] == row.get("data-event-id")
+
+
+def test_event_in_the_url_hash_opens_its_popup_listing_the_others_there(server, render):
+    located = [f["properties"] for f in httpx.get(server + "events.geojson").json()["features"]]
+    rec = located[5]
+    same = [r for r in located if (r["location"]["lat"], r["location"]["lon"]) ==
+            (rec["location"]["lat"], rec["location"]["lon"])]
+    popup = render(f"#event={rec['id']}").xpath("//div[@class='leaflet-popup-content']")
+    assert len(popup) == 1 and rec["evidence"][0]["text"] in popup[0].text_content()
+    assert popup[0].xpath("string(.//a/@href)").startswith(f"/events/{rec['id']}?")
+    assert len(same) > 1 and popup[0].xpath("string(.//summary)") == f"{len(same) - 1} more events at this point"
+    assert len(popup[0].xpath(".//details//li")) == len(same) - 1
 
 
 @pytest.mark.parametrize("query, country", [("?country=NG", "NG"), ("?country=NG%2C+SY", None)])

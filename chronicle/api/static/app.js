@@ -144,14 +144,21 @@ function row(rec, by) {
     el("td", {}, el("a", { href: eventLink(rec), class: "json" }, "JSON")));
 }
 
-function popup(rec) {
+function popup(rec, here) {
+  // Markers at one point stack, so the popup of any of them also lists the others there.
+  const others = here.filter((r) => r !== rec);
   return el("div", { class: "popup" },
     el("strong", {}, `${rec.type}${rec.mode ? ` (${rec.mode})` : ""}`), " ", dateText(rec.date),
     el("div", {}, placeText(rec.location)),
     el("div", {}, actorsText(rec)),
     countsList(rec.counts),
     el("div", { class: "evidence" }, evidenceCell(rec)),
-    el("a", { href: eventLink(rec) }, "JSON"));
+    el("a", { href: eventLink(rec) }, "JSON"),
+    others.length ? el("details", { class: "here" },
+      el("summary", {}, `${others.length} more event${others.length === 1 ? "" : "s"} at this point`),
+      el("ul", {}, others.slice(0, 50).map((r) =>
+        el("li", {}, el("a", { href: eventLink(r) }, `${r.type}${r.mode ? ` (${r.mode})` : ""}`), " ",
+          dateText(r.date), " ", actorsText(r))))) : "");
 }
 
 function baseMap() {
@@ -165,8 +172,8 @@ function baseMap() {
     .then((r) => r.json())
     .then((topo) => {
       L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-        interactive: false,
-        style: { color: "#888", weight: 0.7, fillColor: "#eee8d8", fillOpacity: 1 },
+        style: { color: "#888", weight: 0.7, fillColor: "#eee8d8", fillOpacity: 1, className: "country" },
+        onEachFeature: (f, layer) => layer.bindTooltip(f.properties.name, { sticky: true }),
       }).addTo(map).bringToBack();
     })
     .catch(() => {}); // the graticule alone still places the points
@@ -201,27 +208,38 @@ async function main() {
     const [list, geo] = await Promise.all([getJSON(`events?${api}`), getJSON(`events.geojson?${api}`)]);
     const markers = new Map();
     const layer = L.featureGroup().addTo(map);
+    const atPoint = new Map();
+    for (const f of geo.features) {
+      const key = f.geometry.coordinates.join(",");
+      atPoint.set(key, [...(atPoint.get(key) || []), f.properties]);
+    }
     for (const f of geo.features) {
       const rec = f.properties;
       const [lon, lat] = f.geometry.coordinates;
+      const here = atPoint.get(f.geometry.coordinates.join(","));
       const killed = rec.counts && rec.counts.killed ? rec.counts.killed.best || rec.counts.killed.low || 0 : 0;
       const m = L.circleMarker([lat, lon], {
         radius: 5 + 2 * Math.log2(1 + killed), color: "#222", weight: 1, fillColor: colour(rec, by),
         fillOpacity: 0.8, className: "event-marker",
-      }).bindPopup(() => popup(rec)).addTo(layer);
+      }).bindPopup(() => popup(rec, here), { maxHeight: 320 }).addTo(layer);
       m.getElement().dataset.eventId = rec.id;
       markers.set(rec.id, m);
     }
-    if (markers.size) map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 7 });
+    if (markers.size) map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 5 });
+    const show = (m) => { map.panTo(m.getLatLng()); m.openPopup(); };
     legend(map, by, list.events);
     const body = document.querySelector("#events tbody");
     body.replaceChildren(...list.events.map((rec) => row(rec, by)));
     body.addEventListener("click", (e) => {
       const tr = e.target.closest("tr");
       if (!tr || e.target.closest("a")) return;
-      const m = markers.get(tr.dataset.eventId);
-      if (m) { map.panTo(m.getLatLng()); m.openPopup(); }
+      if (markers.has(tr.dataset.eventId)) {
+        history.replaceState(null, "", `#event=${encodeURIComponent(tr.dataset.eventId)}`);
+        show(markers.get(tr.dataset.eventId));
+      }
     });
+    const wanted = decodeURIComponent((window.location.hash.match(/^#event=(.+)$/) || [])[1] || "");
+    if (markers.has(wanted)) show(markers.get(wanted));
     const limit = Number(api.get("limit"));
     status.textContent = `${list.count} event${list.count === 1 ? "" : "s"}, ${markers.size} on the map` +
       (list.count >= limit ? ` (the first ${limit}: narrow the filters or raise the limit)` : "") +
