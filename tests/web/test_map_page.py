@@ -192,3 +192,9 @@ def test_static_assets_are_in_the_package():
     for rel in ("index.html", "app.js", "app.css", "vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css",
                 "vendor/topojson-client/topojson-client.min.js", "vendor/world-atlas/countries-110m.json"):
         assert (STATIC / rel).is_file(), rel
+
+
+def test_no_matching_event_says_so(render):
+    dom = render("?country=US")
+    assert dom.xpath("string(//body/@data-state)") == "ready" and not _rows(dom) and not _marker_ids(dom)
+    assert dom.xpath("string(//p[@id='status'])") == "0 events, 0 on the map — no event matches these filters"
