@@ -93,7 +93,41 @@ def clean_cmd(ctx, inputs, published, output):
 @click.pass_context
 def extract_cmd(ctx, inputs, published, output, include_all, explain, workers, engine, ray_address):
     """Print one JSON event record per line (DESIGN.md, "The event record")."""
-    raise NotAvailable("chronicle extract: not available yet — the event coding stage (issue 3) is not built")
+    from .parallel import analyse_inputs
+    from .pipeline import Analysis
+
+    settings = _settings(ctx)
+    outcome = Outcome()
+    items = analyse_inputs(inputs or ("-",), settings=settings, published=_published(published),
+                           workers=workers, engine=engine, ray_address=ray_address)
+    with _open_out(output) as out:
+        for item in items:
+            if isinstance(item, Rejected):
+                outcome.reject(item)
+                continue
+            outcome.processed += 1
+            shown = [e for e in item.events if include_all or e.default_output]
+            for ev in shown:
+                out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+            if explain:
+                click.echo(_explanation(item, shown, include_all), err=True)
+    ctx.exit(outcome.exit_code)
+
+
+def _explanation(item, shown, include_all: bool) -> str:
+    """One paragraph on stderr per article: what it produced and why (for --explain)."""
+    a = item.article
+    if a.duplicate_of:
+        return f"{a.id}: near-duplicate of {a.duplicate_of}; not coded again (its events come from the first copy)"
+    kept_out = [e for e in item.events if not e.default_output]
+    lines = [f"{a.id}: {len(shown)} event(s) printed"
+             + (f", {len(kept_out)} kept out of the default output" if kept_out and not include_all else "")]
+    for e in kept_out if not include_all else ():
+        why = [f for f in ("negated", "hypothetical", "future", "historical") if getattr(e, f)]
+        lines.append(f"  - {e.type} at {e.trigger.start}-{e.trigger.end} {e.trigger.text!r}: {', '.join(why)} "
+                     "(use --all to print it)")
+    lines += [f"  - {n}" for n in item.notes]
+    return "\n".join(lines)
 
 
 @cli.command("geoparse")
@@ -113,8 +147,12 @@ def geoparse_cmd(ctx, inputs, published):
 @click.option("--progress", is_flag=True, help="Print a line on stderr after each stored batch.")
 @click.option("--pipeline", "pipeline_ref", default=None, hidden=True,
               help="module:function(settings) -> stages, used instead of the built stages (tests, experiments).")
+@click.option("--workers", default=None, type=click.IntRange(1), help="Worker processes (default: one per core; small inputs run in-process).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", help="local processes, or a Ray cluster (one task per input shard).")
+@click.option("--ray-address", default=None, help="Ray cluster to join with --engine ray; default: start a local one.")
+@click.option("--no-fuse", is_flag=True, help="Do not regroup the stored events into incidents after storing.")
 @click.pass_context
-def ingest_cmd(ctx, inputs, db, published, batch_size, progress, pipeline_ref):
+def ingest_cmd(ctx, inputs, db, published, batch_size, progress, pipeline_ref, workers, engine, ray_address, no_fuse):
     """Run the pipeline and store articles, events and rejections (idempotent)."""
     from .store.load import ingest
 
@@ -129,7 +167,8 @@ def ingest_cmd(ctx, inputs, db, published, batch_size, progress, pipeline_ref):
             click.echo(f"progress: {total.line()}", err=True)
 
     summary = ingest(inputs, db=settings.db, settings=settings, published=_published(published),
-                     batch_size=batch_size, pipeline=pipeline_ref, on_batch=on_batch)
+                     batch_size=batch_size, pipeline=pipeline_ref, on_batch=on_batch, workers=workers,
+                     engine=engine, ray_address=ray_address, fuse=not no_fuse)
     click.echo(f"{settings.db}: {summary.line()}")
     ctx.exit(outcome.exit_code)
 

@@ -22,6 +22,7 @@ class Settings:
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "chronicle")
     workers: int = 1
     max_bytes: int = 50 * 1024 * 1024   # inputs above this are rejected as too large
+    prefilter: bool = True              # parse only sentences that may hold an event (extract/ingest)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -36,5 +37,7 @@ class Settings:
             values["data_dir"] = Path(env["CHRONICLE_DATA"])
         if env.get("CHRONICLE_CACHE"):
             values["cache_dir"] = Path(env["CHRONICLE_CACHE"])
+        if env.get("CHRONICLE_PREFILTER", "").strip().lower() in {"0", "false", "no", "off"}:
+            values["prefilter"] = False
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

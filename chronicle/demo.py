@@ -88,9 +88,21 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(db=args.db)
     resources = Resources.load(settings)
     items = list(analyse(read_articles(args.inputs, settings=settings), resources=resources))
+    from .fuse.store import fuse_store
+
     with open_store(args.db) as store:
         summary = store.save_all(items)
+        incidents = fuse_store(store)
+        summary.incidents = len(incidents)
     print(report(items))
+    multi = [i for i in incidents if i.n_articles > 1]
+    if incidents:
+        rows = [[_short(i.type + (f"/{i.mode}" if i.mode else ""), 22),
+                 _short(i.location.place.name if i.location else "—", 22),
+                 i.date.start.isoformat() if i.date else "—", str(i.n_articles),
+                 _short(_counts(i), 30)] for i in sorted(incidents, key=lambda i: -i.n_articles)[:15]]
+        print(f"\nIncidents ({len(incidents)}; {len(multi)} reported by more than one article; largest 15)\n"
+              + _table(rows, ["type", "where", "date", "reports", "counts (reconciled)"]))
     print(f"\nStored in {args.db}: {summary}  ({time.perf_counter() - t0:.1f}s)")
     print(f"Look at it: chronicle export --db {args.db} --format acled-csv | head;  "
           f"python -c \"import chronicle; print(chronicle.open('{args.db}').events())\"")

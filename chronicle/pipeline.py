@@ -127,16 +127,32 @@ def _reject(stage: Stage, analysis: Analysis) -> Rejected:
 
 
 class ParseStage:
-    """spaCy over the cleaned text: sentences, tokens, entities, dependencies."""
+    """spaCy over the cleaned text: sentences, tokens, entities, dependencies.
+
+    With `prefilter`, only sentence-sized chunks that may hold an event (chronicle.nlp.prefilter)
+    get the full model; the rest are tokenized only, with no tags, parse or entities — so a stage
+    must skip sentences for which `chronicle.nlp.is_parsed(sent)` is False. The Doc still covers
+    the whole text with the same offsets.
+    """
 
     name = "nlp"
     needs = frozenset({"text"})
     provides = frozenset({"doc", "sentences", "entities", "dependencies"})
 
-    def __init__(self, nlp, *, batch_size: int = 32):
+    def __init__(self, nlp, *, batch_size: int = 32, prefilter: bool = False):
         self.nlp = nlp
         self.batch_size = batch_size
+        self.prefilter = prefilter
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
-        docs = self.nlp.pipe([a.article.text for a in batch], batch_size=self.batch_size)
-        return [a.with_(doc=d) for a, d in zip(batch, docs)]
+        if not self.prefilter:
+            docs = self.nlp.pipe([a.article.text for a in batch], batch_size=self.batch_size)
+            return [a.with_(doc=d) for a, d in zip(batch, docs)]
+        from .nlp import parse_filtered
+
+        out = []
+        for a, (doc, parsed, total) in zip(batch, parse_filtered(self.nlp, [a.article.text for a in batch])):
+            note = (f"parsed {parsed} of {total} sentence chunks; the other {total - parsed} have no event "
+                    f"word (chronicle.nlp.prefilter)") if parsed < total else None
+            out.append(a.with_(doc=doc, notes=a.notes + ((note,) if note else ())))
+        return out

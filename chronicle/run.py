@@ -42,7 +42,7 @@ def read_articles(inputs: Sequence[str], *, settings: Settings, published: dt.da
 
 def stages(resources: Resources) -> list[Stage]:
     """The stages that exist, in DESIGN.md order. Later issues append theirs here."""
-    out: list[Stage] = [ParseStage(resources.nlp)]
+    out: list[Stage] = [ParseStage(resources.nlp, prefilter=resources.settings.prefilter)]
     return out
 
 

@@ -35,8 +35,8 @@ class Scores:
 Evaluation = Callable[..., Scores]
 REGISTRY: dict[str, Evaluation] = {}
 # modules that register evaluations when imported; each issue adds its own
-MODULES = ["chronicle.eval.extraction", "chronicle.eval.fuse", "chronicle.eval.counts",
-           "chronicle.eval.dates"]
+MODULES = ["chronicle.eval.extraction", "chronicle.eval.fuse", "chronicle.eval.counts", "chronicle.eval.geo", "chronicle.eval.prefilter",
+           "chronicle.eval.dates", "chronicle.eval.actors", "chronicle.eval.events"]
 
 
 def evaluation(name: str):

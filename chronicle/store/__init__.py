@@ -44,11 +44,13 @@ class SaveSummary:
     events: int = 0          # events written by this save
     rejected: int = 0
     rejections: list[Rejected] = field(default_factory=list)
+    incidents: int | None = None   # incidents in the database after fusing (None: not fused)
 
     def line(self) -> str:
         return (f"articles stored: {self.stored} new, {self.replaced} replaced; duplicates: "
                 f"{self.unchanged} already stored, {self.near_duplicates} near-duplicates; "
-                f"events: {self.events}; rejected: {self.rejected}")
+                f"events: {self.events}; rejected: {self.rejected}"
+                + (f"; incidents: {self.incidents}" if self.incidents is not None else ""))
 
     def __str__(self) -> str:
         return self.line()

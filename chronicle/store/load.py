@@ -21,15 +21,28 @@ def stage_factory(ref: str) -> Callable:
 
 
 def ingest(inputs: Sequence[str], *, db: str, settings: Settings, published: dt.date | None = None,
-           batch_size: int = 64, pipeline: str | None = None, on_batch=None) -> SaveSummary:
-    """Run the pipeline over the inputs and store everything; one transaction per batch."""
+           batch_size: int = 64, pipeline: str | None = None, on_batch=None, workers: int | None = 1,
+           engine: str = "local", ray_address: str | None = None, fuse: bool = True) -> SaveSummary:
+    """Run the pipeline over the inputs and store everything; one transaction per batch.
+
+    With `fuse` (the default) the stored events are then grouped into incidents across articles
+    (chronicle.fuse) and the incidents table is rewritten; `summary.incidents` says how many.
+    """
     from ..pipeline import Pipeline
-    from ..run import Resources, analyse, read_articles
+    from ..run import read_articles
 
     with open_store(db) as store:       # open first: a locked or newer database fails fast
-        articles = read_articles(inputs, settings=settings, published=published)
         if pipeline:
+            articles = read_articles(inputs, settings=settings, published=published)
             items = Pipeline(stage_factory(pipeline)(settings)).run(articles)
         else:
-            items = analyse(articles, resources=Resources.load(settings))
-        return store.save(items, batch_size=batch_size, on_batch=on_batch)
+            from ..parallel import analyse_inputs
+
+            items = analyse_inputs(inputs, settings=settings, published=published, workers=workers,
+                                   engine=engine, ray_address=ray_address, progress=False)
+        summary = store.save(items, batch_size=batch_size, on_batch=on_batch)
+        if fuse:
+            from ..fuse.store import fuse_store
+
+            summary.incidents = len(fuse_store(store))
+        return summary
