@@ -49,6 +49,7 @@ def _year(name: str) -> str:
     return rf"(?<![\d,.])(?P<{name}>1[89]\d\d|20\d\d)\b(?![,.]\d)"
 
 
+_FULL_MONTHS = _MON_NAMES.split("|Jan|")[0]
 _PREP = r"(?:(?P<prep>in|on|during|since|by|until|over|at|from|of|around)\s+)?"
 _WD_ANY = rf"(?-i:(?:{_WD_NAMES}))"
 _TO = r"(?:\s+(?:and|to|until|till|through|thru)\s+|\s*[-–]\s*)"
@@ -243,9 +244,13 @@ def _month_only(g, pub, future) -> Resolved:
         return None
     m = _month(g["m"])
     rel = (g.get("rel") or "").lower()
-    y = _month_year(pub, m, future, rel)
-    if rel == "last" and y == pub.year and m == pub.month:
-        y -= 1
+    yrel = (g.get("yrel") or "").lower()
+    if yrel:
+        y = pub.year + {"last": -1, "next": 1}.get(yrel, 0)
+    else:
+        y = _month_year(pub, m, future, rel)
+        if rel == "last" and y == pub.year and m == pub.month:
+            y -= 1
     s, e = _month_part(y, m, g.get("mod") or g.get("mod2") or "")
     return s, e, MONTH
 
@@ -257,7 +262,8 @@ def _year_h(g, pub, future) -> Resolved:
 
 def _decade(g, pub, future) -> Resolved:
     y = int(g["dec"])
-    return dt.date(y, 1, 1), dt.date(y + 9, 12, 31), YEAR
+    first, last = {"early": (0, 3), "mid": (3, 6), "late": (7, 9)}.get((g.get("mod") or "").lower(), (0, 9))
+    return dt.date(y + first, 1, 1), dt.date(y + last, 12, 31), YEAR
 
 
 def _ago(g, pub, future) -> Resolved:
@@ -278,6 +284,31 @@ def _ago(g, pub, future) -> Resolved:
     return dt.date(pub.year - n, 1, 1), dt.date(pub.year - n, 12, 31), YEAR
 
 
+def _year_range(g, pub, future) -> Resolved:
+    y1, y2 = int(g["y1"]), int(g["y2"])
+    if y2 <= y1:
+        return None
+    return dt.date(y1, 1, 1), dt.date(y2, 12, 31), YEAR
+
+
+def _rolling(g, pub, future) -> Resolved:
+    """"the past two days", "over the last three months": from that long before P up to P."""
+    if pub is None:
+        return None
+    n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
+    unit = g["unit"].lower()
+    if unit == "hour":
+        start = pub - dt.timedelta(days=max(1, -(-n // 24)))
+    elif unit in ("day", "week"):
+        start = pub - dt.timedelta(days=n * (7 if unit == "week" else 1))
+    elif unit == "month":
+        y, m = _add_months(pub.year, pub.month, -n)
+        start = _date(y, m, min(pub.day, calendar.monthrange(y, m)[1]))
+    else:
+        start = _date(pub.year - n, pub.month, min(pub.day, 28))
+    return start, pub, None
+
+
 _REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0,
              "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
              "earlier today": 0, "later today": 0, "tomorrow": 1, "the day after tomorrow": 2}
@@ -293,7 +324,7 @@ def _rel_day(g, pub, future) -> Resolved:
 def _period(g, pub, future) -> Resolved:
     if pub is None:
         return None
-    rel, unit = g["rel"].lower(), g["unit"].lower()
+    rel, unit = (g.get("rel") or "this").lower(), g["unit"].lower()
     mod = g.get("mod") or g.get("mod2") or ""
     step = {"last": -1, "next": 1}.get(rel, 0)
     if rel == "past":
@@ -352,7 +383,7 @@ def _weekday_range(g, pub, future) -> Resolved:
 
 
 _HOLIDAYS = {"new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24),
-             "christmas day": (12, 25), "christmas": (12, 25)}
+             "christmas day": (12, 25), "christmas": (12, 25), "may day": (5, 1)}
 
 
 def _holiday(g, pub, future) -> Resolved:
@@ -382,10 +413,14 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
      _month_day),
     ("month_year", rf"{_PREP}{_MOD}?{_mon('m')},?\s+{_year('y')}", _month_year_h),
     ("month", rf"(?:(?P<rel>last|this|next|in|during|since|by|until|through|of)\s+)?{_MOD}?"
-              rf"{_mon('m')}(?!\s*\d)", _month_only),
+              rf"(?-i:(?P<m>{_FULL_MONTHS}))\b(?!\s*\d)(?:\s+of\s+(?P<yrel>this|last|next)\s+year\b)?",
+     _month_only),
+    ("year_range", rf"(?:(?P<prep>between|from|in|during)\s+)?{_year('y1')}{_TO}{_year('y2')}", _year_range),
+    ("rolling", rf"{_PREP}(?:the\s+)?(?:past|last)\s+{_NUM}\s+(?P<unit>day|week|month|year|hour)s?\b", _rolling),
+    ("earlier_in", rf"(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b", _period),
     ("year", rf"(?:(?P<prep>in|during|since|by|until|through|of)\s+)?(?:{_MOD}|(?P<the>the\s+(?=\d{{4}}\s+[a-z])))?"
              rf"{_year('y')}(?!\s*[-–]\s*\d)", _year_h),
-    ("decade", rf"{_PREP}the\s+(?P<dec>1[89]\d0|20\d0)s\b", _decade),
+    ("decade", rf"{_PREP}the\s+(?:(?P<mod>early|mid|late)[-\s]+)?(?P<dec>1[89]\d0|20\d0)['’]?s\b", _decade),
     ("ago", rf"{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _ago),
     ("rel_day", rf"{_PREP}(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|"
                 rf"tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today)"
@@ -396,12 +431,12 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
      _weekday_range),
     ("weekday", rf"(?:(?P<prep>on|by|since|until|from|over)\s+)?(?:(?P<rel>last|this|next|late|early)\s+)?"
                 rf"{_wd('wd')}(?:['’]s)?(?:\s+{_PART})?", _weekday_h),
-    ("holiday", rf"{_PREP}(?P<h>New\s+Year['’]s\s+(?:Eve|Day)|Christmas(?:\s+(?:Eve|Day))?)"
+    ("holiday", rf"{_PREP}(?-i:(?P<h>New\s+Year['’]s\s+(?:Eve|Day)|Christmas(?:\s+(?:Eve|Day))?|May\s+Day))"
                 rf"(?:,?\s+{_year('y')})?", _holiday),
 ]
 _COMPILED = [(kind, re.compile(rf"\b{pat}" if not pat.startswith("(?<") else pat, re.I), fn)
              for kind, pat, fn in _PATTERNS]
-_NEEDS_CUE = {"month": {"rel", "mod", "mod2"}, "year": {"prep", "mod", "mod2", "the"}}
+_NEEDS_CUE = {"month": {"rel", "mod", "mod2", "yrel"}, "year": {"prep", "mod", "mod2", "the"}}
 _HANDLERS = {kind: fn for kind, _, fn in _PATTERNS}
 
 
