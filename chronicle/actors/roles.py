@@ -34,30 +34,53 @@ REPORTING = {"say", "tell", "announce", "state", "declare", "claim", "warn", "in
              "add", "confirm", "deny", "accuse", "allege", "argue", "stress", "note", "suggest",
              "urge", "demand", "ask", "call", "threaten", "vow", "pledge", "promise", "agree",
              "decide", "plan", "want", "seek", "hope", "expect", "believe", "think", "fear"}
+# objects that name an event or a thing, not who it was done to ("launched an attack on X")
+EVENT_NOUNS = {"attack", "assault", "strike", "airstrike", "raid", "offensive", "operation", "appeal",
+               "lawsuit", "suit", "ban", "talk", "meeting", "support", "statement", "invitation", "hope",
+               "training", "dinner", "call", "campaign", "bombardment", "shelling", "fire", "bomb",
+               "protest", "demonstration", "rally", "march", "strike", "effort", "plan", "proposal",
+               "visit", "tour", "agreement", "deal", "request", "demand", "warning", "threat", "sanction",
+               "measure", "step", "action", "aid", "assistance", "concern", "condolence", "solidarity",
+               "way", "role", "part", "place", "control", "power", "responsibility", "charge", "note"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
 def phrase(tok) -> tuple[int, int]:
     """Token bounds [start, end) of the noun phrase headed by `tok`, without relative clauses,
-    conjuncts and edge punctuation."""
+    conjuncts, edge punctuation and time modifiers ("troops on Sunday")."""
     keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in CUT]
+    stack = [c for c in tok.children if c.dep_ not in CUT and not _is_time_modifier(c)]
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if not (c.dep_ in ("relcl", "acl", "advcl", "parataxis")))
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "parataxis"))
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep) + 1
     doc = tok.doc
+    # stop at a conjunction that slipped inside (appositive lists)
+    for c in tok.children:
+        if c.dep_ == "cc" and c.i > tok.i:
+            hi = min(hi, c.i)
     while lo < tok.i and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
         lo += 1
     while hi - 1 > tok.i and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc"):
         hi -= 1
-    # stop at a conjunct that slipped inside (appositive lists)
-    for c in tok.children:
-        if c.dep_ == "cc" and c.i > tok.i:
-            hi = min(hi, c.i)
+    opened = sum(1 for t in doc[lo:hi] if t.text == "(") - sum(1 for t in doc[lo:hi] if t.text == ")")
+    if opened > 0 and hi < len(doc) and doc[hi].text == ")":
+        hi += 1                                     # "Nigerian Air Force ( NAF )"
     return lo, hi
+
+
+def _is_time_modifier(tok) -> bool:
+    """A dependent that dates or places the event rather than naming the actor."""
+    if tok.dep_ in ("npadvmod", "advmod") or tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    if tok.dep_ == "prep":
+        if tok.lower_ in ("during", "after", "before", "since", "until", "following", "amid", "despite"):
+            return True
+        objs = [g for g in tok.children if g.dep_ == "pobj"]
+        return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+    return False
 
 
 def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | None,
@@ -138,7 +161,7 @@ def _pobjs(head, preps) -> list:
     out = []
     for c in head.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
     return out
 
 
@@ -167,22 +190,45 @@ def roles(doc, sent, trigger_token_i: int, *, table: ActorTable, country: str | 
         else:
             s = _subject(t)
             src_heads = [s] if s is not None else agent
-            objs = [c for c in t.children if c.dep_ in OBJ]
-            tgt_heads = objs[:1]
-            if not tgt_heads:
-                tgt_heads = _pobjs(t, TARGET_PREPS)[:1]
-            if not tgt_heads:
-                for o in objs:
-                    tgt_heads = _pobjs(o, TARGET_PREPS)[:1]
-            if not tgt_heads:
-                tgt_heads = _pobjs(t, RECIPIENT_PREPS)[:1]
-            if not tgt_heads and t.lemma_ in REPORTING:
-                tgt_heads = _reported_target(t)
+            tgt_heads = _target_heads(doc, t, table=table)
     sources = _actors(doc, src_heads, table=table, country=country)
     targets = _actors(doc, tgt_heads, table=table, country=country)
     src_spans = {(a.start, a.end) for a in sources}
     targets = tuple(a for a in targets if (a.start, a.end) not in src_spans)
     return sources, targets
+
+
+def _actorish(doc, head, *, table: ActorTable) -> bool:
+    """Does the phrase headed by `head` name an actor (a table hit, a named entity, a possessor)?"""
+    if head.ent_type_ in ENTITY_LABELS or head.pos_ == "PROPN":
+        return True
+    lo, hi = phrase(head)
+    if match_tokens(tokenize(doc[lo:hi].text), table) is not None:
+        return True
+    return any(c.dep_ == "poss" and (c.ent_type_ in ENTITY_LABELS or c.pos_ == "PROPN") for c in head.children)
+
+
+def _target_heads(doc, verb, *, table: ActorTable) -> list:
+    """The first candidate that names an actor, in order: object, "against/on/at X", the object's
+    own "on/to/with/of X" (or its participle's: "a ban imposed on X"), "to/with/for X", the
+    reported clause; else the direct object when it is not an event noun."""
+    objs = [c for c in verb.children if c.dep_ in OBJ]
+    cands: list[list] = [objs[:1], _pobjs(verb, TARGET_PREPS)[:1]]
+    for o in objs[:1]:
+        cands.append(_pobjs(o, TARGET_PREPS | RECIPIENT_PREPS | {"of"})[:1])
+        for acl in (c for c in o.children if c.dep_ == "acl"):
+            cands.append(_pobjs(acl, TARGET_PREPS | RECIPIENT_PREPS)[:1])
+    cands.append(_pobjs(verb, RECIPIENT_PREPS)[:1])
+    for x in (c for c in verb.children if c.dep_ == "xcomp"):
+        cands.append([c for c in x.children if c.dep_ in OBJ][:1] or _pobjs(x, TARGET_PREPS | {"with"})[:1])
+    if verb.lemma_ in REPORTING:
+        cands.append(_reported_target(verb))
+    for c in cands:
+        if c and _actorish(doc, c[0], table=table):
+            return c
+    if objs and objs[0].lemma_.lower() not in EVENT_NOUNS and not _is_pronoun(objs[0]):
+        return objs[:1]
+    return []
 
 
 def _reported_target(verb) -> list:

@@ -38,6 +38,9 @@ _OF_HEADS = {"of", "from"}
 # case constraints per alias token: 0 any case, 1 must start with a capital, 2 must be all capitals
 ANY, CAP, UPPER = 0, 1, 2
 
+# transnational IGOs and NGOs keep country null; a transnational armed group (Islamic State,
+# al-Qaeda) takes the country it fights in (modifier or context), as ACLED's "Islamic State (Iraq)"
+STATELESS_KINDS = {"IGO", "NGO", "JUD"}
 GENERIC_NAMES = {"MIL": "Military Forces of {}", "POL": "Police Forces of {}", "GOV": "Government of {}"}
 
 
@@ -223,7 +226,9 @@ class ActorTable:
             else:
                 name = f"{entry.name} ({cname})"
             return Actor(text=text, name=name, kind=entry.kind, country=country, start=start, end=end)
-        return Actor(text=text, name=entry.name, kind=entry.kind, country=entry.country or country,
+        if entry.country is None and entry.kind not in STATELESS_KINDS:
+            return Actor(text=text, name=entry.name, kind=entry.kind, country=country, start=start, end=end)
+        return Actor(text=text, name=entry.name, kind=entry.kind, country=entry.country,
                      start=start, end=end)
 
 
@@ -264,7 +269,7 @@ def match_tokens(toks: list[str], table: ActorTable, *, country: str | None = No
     generic = [h for h in head if entries[h.entry].generic]
     if named:
         e = entries[named[-1].entry]
-        return e, e.country or (entries[states[-1].entry].country if states else None)
+        return e, e.country or (entries[states[-1].entry].country if states else country)
     if generic:
         g = generic[-1]
         if states:

@@ -58,10 +58,19 @@ def read_conll(path: Path) -> list[Tagged]:
     return out
 
 
+REPORT = {"say", "report", "tell", "add", "claim", "confirm", "announce", "state", "write"}
+
+
 def pick_trigger(doc) -> int:
-    """The ROOT of the longest parsed sentence."""
+    """The main event verb: the ROOT of the longest parsed sentence, except that a reporting ROOT
+    after its clause ("X killed Y, a monitor said") gives way to that clause's verb."""
     sent = max(doc.sents, key=len)
-    return sent.root.i
+    root = sent.root
+    if root.lemma_ in REPORT:
+        before = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+        if before:
+            return before[0].i
+    return root.i
 
 
 def _head(doc, lo: int, hi: int) -> int:
@@ -132,7 +141,7 @@ def evaluate_actors(settings: Settings, *, full: bool) -> Scores:
         items = items[::4]
     values, n = score_roles(load_model(settings.model), items, table=ActorTable.load())
     return Scores(values=values, n=n, data_files=[path],
-                  notes=["trigger = ROOT of the longest parsed sentence; R spans not scored"])
+                  notes=["trigger = main verb (ROOT, or the clause a trailing reporting verb reports); R spans not scored"])
 
 
 def load_name_gold(path: Path = GOLD_NAMES) -> list[tuple[str, str | None, str, str, str | None, str]]:

@@ -1,0 +1,105 @@
+"""Source/target roles from the parse, and the article's context country (texts written here)."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.actors import ActorTable, context_country, roles
+
+
+@pytest.fixture(scope="module")
+def table():
+    return ActorTable.load()
+
+
+def _roles(nlp, table, text, trigger, country=None):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    src, tgt = roles(doc, tok.sent, tok.i, table=table, country=country)
+    return [a.text for a in src], [a.text for a in tgt], src, tgt
+
+
+def test_active_clause_subject_is_source_and_object_is_target(nlp, table):
+    s, t, src, tgt = _roles(nlp, table, "Iraqi troops attacked Islamic State fighters near Mosul.", "attacked")
+    assert (s, t) == (["Iraqi troops"], ["Islamic State fighters"])
+    assert (src[0].name, src[0].kind, tgt[0].name) == ("Military Forces of Iraq", "MIL", "Islamic State")
+
+
+def test_passive_agent_is_source_and_subject_is_target(nlp, table):
+    s, t, _, tgt = _roles(nlp, table, "Five soldiers were killed by al-Shabaab militants on Monday.", "killed",
+                          country="SOM")
+    assert s == ["al-Shabaab militants"]
+    assert t == ["Five soldiers"]
+    assert tgt[0].name == "Military Forces of Somalia"
+
+
+def test_conjoined_subjects_are_separate_sources(nlp, table):
+    s, t, src, _ = _roles(nlp, table, "Hamas and Islamic Jihad fired rockets at Israel.", "fired")
+    assert s == ["Hamas", "Islamic Jihad"]
+    assert [a.name for a in src] == ["Hamas", "Palestinian Islamic Jihad"]
+    assert t == ["Israel"]
+
+
+def test_conjoined_verb_inherits_the_subject(nlp, table):
+    s, t, _, _ = _roles(nlp, table, "Gunmen stormed the village and abducted twenty students.", "abducted")
+    assert s == ["Gunmen"]
+    assert t == ["twenty students"]
+
+
+def test_against_phrase_gives_the_target_of_an_event_noun_object(nlp, table):
+    s, t, _, _ = _roles(nlp, table, "Russian forces launched a missile attack on Ukrainian positions.", "launched")
+    assert s == ["Russian forces"]
+    assert t == ["Ukrainian positions"]
+
+
+def test_pronoun_subject_of_reported_clause_is_the_speaker(nlp, table):
+    s, t, _, _ = _roles(nlp, table, "Kenya says it will not accept Somali refugees.", "accept")
+    assert s == ["Kenya"]
+    assert t == ["Somali refugees"]
+
+
+def test_offsets_point_into_the_text(nlp, table):
+    text = "On Sunday, Nigerian troops arrested three Boko Haram commanders."
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == "arrested")
+    src, tgt = roles(doc, tok.sent, tok.i, table=table, country=None)
+    for a in src + tgt:
+        assert text[a.start:a.end] == a.text
+    assert src[0].text == "Nigerian troops"
+
+
+def test_generic_actor_takes_the_context_country(nlp, table):
+    doc = nlp("Security forces fired on protesters in Baghdad, Iraqi officials said.")
+    country = context_country(doc, table)
+    assert country == "IRQ"
+    src, tgt = roles(doc, doc[:], 2, table=table, country=country)
+    assert src[0].name == "Military Forces of Iraq"
+    assert tgt[0].name == "Protesters (Iraq)"
+
+
+def test_an_unknown_actor_is_kept_as_unresolved(nlp, table):
+    _, _, src, _ = _roles(nlp, table, "A shadowy outfit called Blue Dawn bombed the depot.", "bombed")
+    assert src and src[0].kind == "UNK"
+
+
+def test_a_trigger_outside_the_document_is_refused(nlp, table):
+    doc = nlp("Police arrested him.")
+    with pytest.raises(IndexError, match="outside the document"):
+        roles(doc, doc[:], 99, table=table, country=None)
+
+
+def test_missing_doc_gives_no_roles(table):
+    assert roles(None, None, 0, table=table, country=None) == ((), ())
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Militants attacked a convoy near Mogadishu on Sunday. Somali officials blamed al-Shabaab.", "SOM"),
+    ("The Kremlin said its forces had advanced. Ukrainian officials denied it. Russia's army ...", "RUS"),
+    ("Gunmen killed 12 villagers in Zamfara state, Nigerian police said.", "NGA"),
+    ("It rained all day and nobody went out.", None),
+])
+def test_context_country_is_the_state_the_article_points_to(nlp, table, text, country):
+    assert context_country(nlp(text), table) == country
+
+
+def test_context_country_of_nothing_is_none(table):
+    assert context_country(None, table) is None
