@@ -38,6 +38,12 @@ def page_text(extracted: str) -> str:
     return _tidy(strip_furniture(extracted, context=False)) if extracted else ""
 
 
+def dateline_date(text: str) -> dt.date | None:
+    from ..time.dateline import dateline_date as find
+
+    return find(text)
+
+
 def clean(raw: RawDocument, *, published: dt.date | None = None) -> Article | Rejected:
     """One RawDocument → Article (or Rejected with the reason)."""
     label = "standard input" if raw.origin == "-" else raw.origin
@@ -70,7 +76,8 @@ def clean(raw: RawDocument, *, published: dt.date | None = None) -> Article | Re
                         f"{label}: the {what} is in {name} (confidence {confidence:.2f}), not English; "
                         f"Chronicle codes English reports — translate it first or leave it out")
     language = code if reliable or code == "en" else None
-    pub = published or parse_date(raw.published) or found_date
+    # a wire dateline ("BAGHDAD, June 11, 2014 (Wire) —") dates a plain-text report that says nothing else
+    pub = published or parse_date(raw.published) or found_date or dateline_date(text)
     aid = article_id(given=raw.id, url=url, text=text)
     return Article(id=aid, text=text, origin=raw.origin, title=title, published=pub, url=url,
                    language=language, source=raw.source, author=author)

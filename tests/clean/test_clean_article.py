@@ -31,9 +31,17 @@ def test_plain_text_loses_furniture_and_keeps_the_story():
     assert "would go hungry." in a.text and a.language == "en"
 
 
-def test_file_without_id_uses_its_path_and_date_is_none_not_today():
+def test_file_without_id_uses_its_path_and_its_dateline_date():
     (a,) = list(clean_all(read([str(FIX / "story.txt")])))
-    assert a.id == str(FIX / "story.txt") and a.published is None
+    assert a.id == str(FIX / "story.txt") and a.published == dt.date(2023, 5, 2)   # "MOMBASA, Kenya, May 2, 2023"
+
+
+def test_text_without_any_date_has_none_not_today(tmp_path):
+    f = tmp_path / "undated.txt"
+    f.write_text((FIX / "story.txt").read_text(encoding="utf-8").replace("MOMBASA, Kenya, May 2, 2023 (Coast Desk) — ", ""),
+                 encoding="utf-8")
+    (a,) = list(clean_all(read([str(f)])))
+    assert a.published is None
 
 
 def test_published_option_overrides_the_input():
