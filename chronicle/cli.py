@@ -199,7 +199,7 @@ def export_cmd(ctx, db, fmt, output, include_all):
 @click.option("--port", default=8000, type=int)
 @click.pass_context
 def serve_cmd(ctx, db, host, port):
-    """Serve the REST API (/events, /events.geojson, /incidents, /health) over a database."""
+    """Serve the web map (/) and the REST API (/events, /events/ID, /events.geojson, /incidents, /health)."""
     import uvicorn
 
     from .api import create_app
