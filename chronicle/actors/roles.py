@@ -76,6 +76,8 @@ def _is_time_modifier(tok) -> bool:
     if tok.dep_ in ("npadvmod", "advmod") or tok.ent_type_ in ("DATE", "TIME"):
         return True
     if tok.dep_ == "prep":
+        if any(g.dep_ == "pcomp" for g in tok.children):
+            return True                             # "accused the army of killing ...": the act, not the actor
         if tok.lower_ in ("during", "after", "before", "since", "until", "following", "amid", "despite"):
             return True
         objs = [g for g in tok.children if g.dep_ == "pobj"]
@@ -192,6 +194,8 @@ def roles(doc, sent, trigger_token_i: int, *, table: ActorTable, country: str | 
             src_heads = [s] if s is not None else agent
             tgt_heads = _target_heads(doc, t, table=table)
     sources = _actors(doc, src_heads, table=table, country=country)
+    if t.pos_ in ("NOUN", "PROPN") and sources and t.dep_ != "ROOT":
+        sources = tuple(_with_trigger_noun(doc, a, t, table=table) for a in sources)
     targets = _actors(doc, tgt_heads, table=table, country=country)
     src_spans = {(a.start, a.end) for a in sources}
     targets = tuple(a for a in targets if (a.start, a.end) not in src_spans)
@@ -229,6 +233,16 @@ def _target_heads(doc, verb, *, table: ActorTable) -> list:
     if objs and objs[0].lemma_.lower() not in EVENT_NOUNS and not _is_pronoun(objs[0]):
         return objs[:1]
     return []
+
+
+def _with_trigger_noun(doc, actor: Actor, trigger, *, table: ActorTable) -> Actor:
+    """"Israeli airstrikes": a state modifier of an event noun that names a force is that force."""
+    if actor.end is None or actor.end > trigger.idx:
+        return actor
+    found = match_tokens(tokenize(doc.text[actor.start:actor.end] + " " + trigger.text), table)
+    if found is None or not found[0].generic or found[0].kind == "GOV":
+        return actor
+    return table.actor_for(found[0], country=found[1], text=actor.text, start=actor.start, end=actor.end)
 
 
 def _reported_target(verb) -> list:

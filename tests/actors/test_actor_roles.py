@@ -103,3 +103,19 @@ def test_context_country_is_the_state_the_article_points_to(nlp, table, text, co
 
 def test_context_country_of_nothing_is_none(table):
     assert context_country(None, table) is None
+
+
+@pytest.mark.parametrize("text,trigger,name", [
+    ("Israeli airstrikes on Gaza killed 20 people.", "airstrikes", "Military Forces of Israel"),
+    ("Russian shelling of Kharkiv killed three people.", "shelling", "Military Forces of Russia"),
+])
+def test_a_state_modifier_of_a_force_noun_trigger_is_that_force(nlp, table, text, trigger, name):
+    _, _, src, _ = _roles(nlp, table, text, trigger)
+    assert [a.name for a in src] == [name]
+
+
+def test_the_act_an_actor_is_accused_of_stays_out_of_the_target_span(nlp, table):
+    _, t, _, tgt = _roles(nlp, table, "Amnesty International accused the Nigerian military of killing civilians.",
+                          "accused")
+    assert t == ["the Nigerian military"]
+    assert tgt[0].name == "Military Forces of Nigeria"
