@@ -63,16 +63,21 @@ def pick_mention(doc, sent, trigger, mentions: list[DateMention]) -> DateMention
 
 
 def is_future(sent, trigger, doc) -> bool:
-    """The event is spoken of as still to come ("will meet", "plans to march", "next week")."""
+    """The event is spoken of as still to come ("will meet", "plans to march", "next week").
+    A trigger in the simple past ("abducted") is past whatever attribute() reads around it."""
     from ..attribute import attribute
 
+    if trigger.tag_ == "VBD":
+        return False
     return attribute(sent, trigger, doc).future
 
 
-def date_for_event(doc, sent, trigger_token_i: int, published: dt.date | None) -> EventDate | None:
+def date_for_event(doc, sent, trigger_token_i: int, published: dt.date | None, *,
+                   mentions: list[DateMention] | None = None) -> EventDate | None:
     """The event's date: the expression tied to the trigger, else the sentence's nearest one, else
     the publication date (day precision, text None). None when nothing resolves — a relative
-    expression without a publication date never falls back to today.
+    expression without a publication date never falls back to today. `mentions` (the
+    sentence's find_dates) may be passed to save finding them again for each event.
 
         >>> doc = nlp("Militants attacked a checkpoint on Tuesday.")
         >>> date_for_event(doc, doc[:], 1, dt.date(2014, 6, 11)).start
@@ -86,7 +91,8 @@ def date_for_event(doc, sent, trigger_token_i: int, published: dt.date | None) -
     if isinstance(published, dt.datetime):
         published = published.date()
     trigger = doc[trigger_token_i]
-    mentions = find_dates(sent)
+    if mentions is None:
+        mentions = find_dates(sent)
     chosen = pick_mention(doc, sent, trigger, mentions)
     if chosen is not None:
         return chosen.resolve(published, tense_past=not is_future(sent, trigger, doc))

@@ -436,12 +436,16 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
 ]
 _COMPILED = [(kind, re.compile(rf"\b{pat}" if not pat.startswith("(?<") else pat, re.I), fn)
              for kind, pat, fn in _PATTERNS]
+_ANY = re.compile(rf"\d|day|night|week|month|year|today|tonight|tomorrow|ago|morning|afternoon|evening|"
+                  rf"christmas|(?-i:{_MON_NAMES})", re.I)
 _NEEDS_CUE = {"month": {"rel", "mod", "mod2", "yrel"}, "year": {"prep", "mod", "mod2", "the"}}
 _HANDLERS = {kind: fn for kind, _, fn in _PATTERNS}
 
 
 def find_mentions(text: str, *, offset: int = 0) -> list[DateMention]:
     """Every date expression in `text`, longest first on overlaps, in text order."""
+    if not _ANY.search(text):
+        return []          # most sentences: no digit, no day/week/month/year word, no month name
     found: list[DateMention] = []
     for kind, rx, _ in _COMPILED:
         for m in rx.finditer(text):

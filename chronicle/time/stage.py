@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..pipeline import Analysis
-from .attach import date_for_event
+from .attach import date_for_event, find_dates
 from .dateline import dateline_date
 
 
@@ -30,13 +30,17 @@ class DateStage:
         published = a.article.published or dateline_date(a.article.text)
         doc = a.doc
         events = []
+        found: dict[int, list] = {}      # sentence start -> its date mentions
         for ev in a.events:
             span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
             if span is None or not len(span):
                 events.append(ev)
                 continue
             trigger = span.root
-            date = date_for_event(doc, trigger.sent, trigger.i, published)
+            sent = trigger.sent
+            if sent.start not in found:
+                found[sent.start] = find_dates(sent)
+            date = date_for_event(doc, sent, trigger.i, published, mentions=found[sent.start])
             historical = ev.historical or bool(date and date.historical)
             events.append(replace(ev, date=date, historical=historical))
         return a.with_(events=tuple(events))

@@ -112,3 +112,10 @@ def test_gold_line_with_wrong_columns_is_named(tmp_path):
 
 def test_dates_eval_keeps_its_floors(settings):
     assert run_eval(["dates"], settings=settings, check=True, echo=lambda *a: None) == 0
+
+
+def test_a_simple_past_trigger_is_never_read_as_future(nlp):
+    # "set" is a future verb in "set to"; here it is only the first of two past-tense verbs
+    text = "In December, gunmen set up a checkpoint on the road and abducted several passengers."
+    got = event_date(nlp, text, "abducted", dt.date(2020, 2, 10))
+    assert (got.start, got.end) == (dt.date(2019, 12, 1), dt.date(2019, 12, 31))
