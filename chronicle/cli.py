@@ -136,7 +136,24 @@ def _explanation(item, shown, include_all: bool) -> str:
 @click.pass_context
 def geoparse_cmd(ctx, inputs, published):
     """Print each article's toponyms, resolved to GeoNames, as JSONL."""
-    raise NotAvailable("chronicle geoparse: not available yet — the gazetteer stage (issue 4) is not built")
+    from .geo.stages import GeoparseStage
+    from .pipeline import Analysis, ParseStage, Pipeline
+    from .run import Resources, read_articles
+
+    settings = _settings(ctx)
+    res = Resources.load(settings)
+    pipeline = Pipeline([ParseStage(res.nlp), GeoparseStage.from_resources(res)])
+    outcome = Outcome()
+    articles = read_articles(inputs or ("-",), settings=settings, published=_published(published))
+    for item in pipeline.run(articles):
+        if isinstance(item, Rejected):
+            outcome.reject(item)
+            continue
+        outcome.processed += 1
+        assert isinstance(item, Analysis)
+        click.echo(json.dumps({"article_id": item.article.id,
+                               "toponyms": [t.to_json() for t in item.toponyms]}, ensure_ascii=False))
+    ctx.exit(outcome.exit_code)
 
 
 @cli.command("ingest")
@@ -251,9 +268,14 @@ def gazetteer_group():
 
 @gazetteer_group.command("import")
 @click.argument("files", nargs=-1, required=True)
-def gazetteer_import(files):
+@click.pass_context
+def gazetteer_import(ctx, files):
     """Load full GeoNames dumps (allCountries, per-country, admin codes, alternate names)."""
-    raise NotAvailable("chronicle gazetteer import: not available yet — the gazetteer (issue 4) is not built")
+    from .geo.gazetteer import import_files, index_path
+
+    settings = _settings(ctx)
+    counts = import_files(list(files), settings=settings)
+    click.echo(f"merged into {index_path(settings)}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
 
 
 def main(argv: list[str] | None = None) -> int:

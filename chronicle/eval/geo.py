@@ -132,7 +132,7 @@ def geo_eval(settings, *, full: bool) -> Scores:
     nlp = load_model(settings.model)
     gaz = Gazetteer.load(settings)
     values = score_corpus(lgl, nlp, gaz, prefix="lgl", skip_demonyms=False)
-    values |= score_corpus(gwn, nlp, gaz, prefix="gwn", skip_demonyms=True)
+    values |= score_corpus(gwn, nlp, gaz, prefix="gwn", skip_demonyms=False)
     n = sum(len(d.toponyms) for d in lgl + gwn)
     return Scores(values, n, data_files=[lgl_p, gwn_p],
                   notes=[f"{len(lgl)} LGL + {len(gwn)} GWN articles; resolution is of the gold spans"],

@@ -25,13 +25,14 @@ from ..records import Place, Precision
 from .fold import fold, is_latin, variants
 
 DATA = Path(__file__).with_name("data")
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.pickle"
 
 # feature code → precision; anything else (P.*, S.*, L.* ...) is a place
 _PRECISION = {"A.PCLI": Precision.COUNTRY, "A.PCLD": Precision.COUNTRY, "A.PCLIX": Precision.COUNTRY,
               "A.PCLS": Precision.COUNTRY, "A.PCLF": Precision.COUNTRY, "A.PCL": Precision.COUNTRY,
-              "A.ADM1": Precision.ADMIN1, "A.ADM2": Precision.ADMIN2}
+              "A.ADM1": Precision.ADMIN1, "A.ADM2": Precision.ADMIN2, "L.CONT": Precision.COUNTRY,
+              "L.RGN": Precision.COUNTRY, "L.RGNA1": Precision.ADMIN1, "L.RGNA2": Precision.ADMIN2}
 # alternate names that are ordinary words; a city's alternate name "Said" or "Mayor" is noise
 _NOISE = {"the", "said", "city", "town", "village", "new", "old", "north", "south", "east", "west",
           "central", "center", "centre", "government", "state", "police", "army", "may", "march",
@@ -133,6 +134,21 @@ class Gazetteer:
                 names.append((next(i for i in range(len(rows)) if rows.cc[i] == cc), alias, True))
         for dem, cc in _DEMONYMS.items():
             demonyms[fold(dem)] = cc
+        for code, c in gc.get_continents().items():
+            i = rows.add(c["geonameId"], c["name"], c["lat"], c["lng"], "", "", "", "L.CONT", c.get("population"))
+            names.append((i, c["name"], True))
+            if code == "EU":
+                names += [(i, "EU", True), (i, "European Union", True)]
+            demonyms_rows = {"AF": "African", "AS": "Asian", "EU": "European", "SA": "South American",
+                             "NA": "North American"}
+            if code in demonyms_rows:
+                names.append((i, demonyms_rows[code], True))
+        for r in _read_tsv(DATA / "regions.tsv"):
+            feature = {"country": "L.RGN", "admin1": "L.RGNA1", "admin2": "L.RGNA2"}[r["precision"]]
+            i = rows.add(_synthetic_id("RGN", r["name"]), r["name"], r["lat"], r["lon"], r["cc"], "", "",
+                         feature, 0)
+            for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
+                names.append((i, n, True))
         admin1_names: dict[tuple[str, str], str] = {}
         for r in _read_tsv(DATA / "admin1.tsv"):
             gid = int(r["geonameid"]) if r["geonameid"] else _synthetic_id("A1", r["cc"], r["code"])

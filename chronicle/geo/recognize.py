@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fold import fold
+from .abbrev import US_ABBR as _US_ABBR
 from .gazetteer import Gazetteer
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -39,6 +40,7 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
     """Place mentions in a parsed doc, in text order, non-overlapping."""
     out: list[Mention] = []
     taken = [False] * len(doc)
+    maybe = []                                        # PERSON/ORG spans that may be mislabelled places
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             span = _trim(ent)
@@ -48,15 +50,35 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
                                tok_start=span.start, tok_end=span.end))
         elif ent.label_ == "NORP" and demonyms:
             cc = gazetteer.demonym(ent.text)
-            if cc:
+            if cc or _is_area(gazetteer, ent.text):       # "Iraqi" → Iraq; "African" → Africa
                 out.append(Mention(ent.text, ent.start_char, ent.end_char, "demonym", country=cc,
                                    tok_start=ent.start, tok_end=ent.end))
+        elif ent.label_ == "ORG" and _is_area(gazetteer, ent.text) and not _after_title(ent):
+            # "EU", a state's name the model took for an organisation; never a PERSON ("Jordan")
+            out.append(Mention(ent.text, ent.start_char, ent.end_char, "entity",
+                               tok_start=ent.start, tok_end=ent.end))
+        elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 2:
+            maybe.append(ent)
         for t in range(ent.start, ent.end):
             taken[t] = True
+    named = {fold(m.text) for m in out}
+    for ent in maybe:
+        if not _after_title(ent) and _looks_placed(ent, named) and gazetteer.has(ent.text):
+            if any(c.population >= 5000 or c.place.precision.value != "place" for c in gazetteer.lookup(ent.text)):
+                out.append(Mention(ent.text, ent.start_char, ent.end_char, "gazetteer",
+                                   tok_start=ent.start, tok_end=ent.end))
     if gazetteer_match:
         out.extend(_missed(doc, gazetteer, taken))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _is_area(gazetteer: Gazetteer, text: str) -> bool:
+    """The whole text names a country, a continent or region, or a province."""
+    if fold(text) in _NOT_ALONE:
+        return False
+    return any(c.place.precision.value in ("country", "admin1") and c.population > 0 or c.feature.startswith("L.")
+               for c in gazetteer.lookup(text)[:3])
 
 
 def _trim(span):
@@ -87,11 +109,11 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if taken[i] or not tok.is_title or tok.pos_ != "PROPN" or tok.is_sent_start:
+        if taken[i] or not (tok.is_title or tok.is_upper and len(tok) > 3) or tok.pos_ != "PROPN":
             i += 1
             continue
         j = i
-        while j < n and not taken[j] and doc[j].is_title and doc[j].pos_ == "PROPN" and j - i < 4:
+        while j < n and not taken[j] and (doc[j].is_title or doc[j].is_upper) and doc[j].pos_ == "PROPN" and j - i < 4:
             j += 1
         span = doc[i:j]
         key = fold(span.text)
@@ -104,6 +126,21 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
     return out
 
 
+_RESIDENT_NOUNS = {"woman", "man", "men", "women", "resident", "residents", "police", "officials", "native",
+                   "area", "teen", "girl", "boy", "couple", "family", "firefighters", "schools", "mayor"}
+
+
+def _looks_placed(ent, named: set[str]) -> bool:
+    """A PERSON/ORG span used as a place: named as a place elsewhere in the article, after a place
+    preposition, in a dateline or 'X, ST', or before 'woman', 'police', 'residents' ..."""
+    if fold(ent.text) in named:
+        return True
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if nxt is not None and nxt.lower_ in _RESIDENT_NOUNS:
+        return True
+    return _placey_context(ent)
+
+
 _PLACE_PREPS = {"in", "near", "at", "from", "outside", "to", "of", "into", "across", "around", "toward",
                 "towards", "through", "inside", "across", "between", "via"}
 
@@ -114,6 +151,12 @@ def _placey_context(span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if prev is not None and prev.lower_ in _PLACE_PREPS:
         return True
+    if nxt is not None and nxt.text in ("—", "–", "--", "(") and (prev is None or prev.is_sent_start or prev.is_punct):
+        return True                                   # a dateline: "ALEXANDRIA — ..."
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        q = doc[span.end + 1].text.rstrip(".").lower().replace(".", " ").strip()
+        if (doc[span.end + 1].is_upper and len(doc[span.end + 1]) == 2) or q in _US_ABBR:
+            return True                               # "Alexandria, La." / "Long Beach, CA"
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in PLACE_LABELS:
         return True
     return False

