@@ -45,6 +45,11 @@ def tied_with_relation(doc, trigger: int, mentions: Sequence[Mention], *,
         found = _from_head(h, at)
         if found is not None:
             return found
+        for arg in h.children:          # "killed five people in Baidoa": the place hangs on the object
+            if arg.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and arg.i not in at:
+                found = _from_head(arg, at)
+                if found is not None:
+                    return found
     if fallback_sentence:
         sent = tok.sent
         inside = [m for m in mentions if sent.start <= m.tok_start < sent.end and m.kind != "demonym"]

@@ -61,6 +61,12 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
             maybe.append(ent)
         for t in range(ent.start, ent.end):
             taken[t] = True
+    # a name the article also gives a person ("Michael Jordan ... Jordan scored") is that person,
+    # unless a preposition of place says otherwise ("flew to Jordan")
+    people = {fold(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e}
+    if people:
+        out = [m for m in out if m.kind == "demonym" or fold(m.text) not in people
+               or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _PLACE_PREPS)]
     named = {fold(m.text) for m in out}
     for ent in maybe:
         if not _after_title(ent) and _looks_placed(ent, named) and gazetteer.has(ent.text):
