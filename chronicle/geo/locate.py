@@ -32,6 +32,7 @@ def tied_mention(doc, trigger: int, mentions: Sequence[Mention], *, fallback_sen
 def tied_with_relation(doc, trigger: int, mentions: Sequence[Mention], *,
                        fallback_sentence: bool = True) -> tuple[Mention | None, str | None]:
     at: dict[int, Mention] = {}
+    mentions = [m for m in mentions if m.kind != "demonym"]     # "Syrian" is not where it happened
     for m in mentions:
         for t in range(m.tok_start, m.tok_end):
             at[t] = m
@@ -52,7 +53,9 @@ def tied_with_relation(doc, trigger: int, mentions: Sequence[Mention], *,
                     return found
     if fallback_sentence:
         sent = tok.sent
-        inside = [m for m in mentions if sent.start <= m.tok_start < sent.end and m.kind != "demonym"]
+        inside = [m for m in mentions if sent.start <= m.tok_start < sent.end
+                  and not (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in ("from", "by"))
+                  and not (m.tok_end < len(doc) and doc[m.tok_end].text in ("-", "–") )]
         if inside:
             # the nearest one after the trigger, else the nearest before it
             after = [m for m in inside if m.tok_start > trigger]
@@ -97,14 +100,15 @@ def _reach(tok, at: dict[int, Mention], depth: int):
             return at[c.i]
     if depth >= 2:
         return None
-    if tok.lower_ in _AREA_NOUNS or tok.lemma_.lower() in _AREA_NOUNS or tok.ent_type_:
-        for p in tok.children:
-            if p.dep_ == "prep" and p.lower_ in ("of", "in", "near", "outside"):
-                for obj in p.children:
-                    if obj.dep_ == "pobj":
-                        hit = _reach(obj, at, depth + 1)
-                        if hit is not None:
-                            return hit
+    area = tok.lower_ in _AREA_NOUNS or tok.lemma_.lower() in _AREA_NOUNS or bool(tok.ent_type_)
+    for p in tok.children:
+        # "the outskirts of X"; "a new clash ... near X" (any noun, but 'of' only after an area noun)
+        if p.dep_ == "prep" and (p.lower_ in ("in", "near", "outside", "at") or (area and p.lower_ == "of")):
+            for obj in p.children:
+                if obj.dep_ == "pobj":
+                    hit = _reach(obj, at, depth + 1)
+                    if hit is not None:
+                        return hit
     for c in tok.children:
         if c.dep_ == "conj":
             hit = _reach(c, at, depth + 1)
@@ -113,13 +117,14 @@ def _reach(tok, at: dict[int, Mention], depth: int):
     return None
 
 
-def mentions_from_toponyms(doc, toponyms: Sequence[Toponym]) -> list[Mention]:
+def mentions_from_toponyms(doc, toponyms: Sequence[Toponym], *, gazetteer=None) -> list[Mention]:
     out = []
     for t in toponyms:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
             continue
-        out.append(Mention(t.text, t.start, t.end, "entity", tok_start=span.start, tok_end=span.end))
+        kind = "demonym" if gazetteer is not None and not gazetteer.has(t.text) and gazetteer.demonym(t.text) else "entity"
+        out.append(Mention(t.text, t.start, t.end, kind, tok_start=span.start, tok_end=span.end))
     return out
 
 
@@ -154,7 +159,7 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     if span is None:
         return event
     resolved = [t for t in toponyms if t.place is not None]
-    mentions = mentions_from_toponyms(doc, resolved)
+    mentions = mentions_from_toponyms(doc, resolved, gazetteer=gazetteer)
     by_start = {m.start: t for m, t in zip(mentions, resolved)}
     m, rel = tied_with_relation(doc, span.root.i, mentions, fallback_sentence=True)
     if m is not None:

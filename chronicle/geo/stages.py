@@ -54,9 +54,19 @@ class LocateStage:
     needs = frozenset({"events", "toponyms"})
     provides = frozenset({"locations"})
 
+    def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
+        self._gaz = gazetteer
+        self._res = resources
+
     @classmethod
     def from_resources(cls, res) -> "LocateStage":
-        return cls()
+        return cls(resources=res)
+
+    @property
+    def gazetteer(self) -> Gazetteer | None:
+        if self._gaz is None and self._res is not None:
+            self._gaz = _gazetteer(self._res)
+        return self._gaz
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         out = []
@@ -68,7 +78,7 @@ class LocateStage:
             events = []
             for e in a.events:
                 try:
-                    events.append(locate_event(e, a.doc, a.toponyms, article_focus=f))
+                    events.append(locate_event(e, a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer))
                 except Exception:          # one odd trigger keeps its event, unlocated
                     events.append(e)
             out.append(a.with_(events=tuple(events)))
