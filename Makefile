@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench setup clean-venv
+.PHONY: demo test eval bench setup clean-venv train
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -32,3 +32,7 @@ bench: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+## refit the event classifier and confidence calibration from ../shared/data (weights ship in chronicle/events/model/)
+train: $(STAMP)
+	$(BIN)/python -m chronicle.events.train

@@ -79,26 +79,32 @@ def _detector():
     return DetectStage.from_resources(Resources(settings=Settings(), nlp=None)).detector
 
 
-def predict_acled(detector, docs) -> list[str]:
+def predict_acled(detector, docs) -> tuple[list[str], list[float | None]]:
+    """The main ACLED-coded event's sub-type per snippet (NONE when none) and its confidence."""
     from ..events.detect import main_event
 
-    out = []
+    out, conf = [], []
     for k, doc in enumerate(docs):
         evs, _ = detector.detect(doc, f"case-{k}")
         m = main_event([e for e in evs if e.acled])
         out.append(m.acled[1] if m else NONE)
-    return out
+        conf.append(m.confidence if m else None)
+    return out, conf
 
 
 def score_case(nlp, detector, data_dir: Path, *, splits=("heldout", "tune")) -> dict[str, float]:
     rows = read_case(data_dir)
     docs = list(nlp.pipe([r[1] for r in rows], batch_size=64))
-    pred = predict_acled(detector, docs)
+    from ..events.calibrate import ece
+
+    pred, conf = predict_acled(detector, docs)
     vals = {}
     for split in splits:
         idx = [i for i, r in enumerate(rows) if case_split(r[0]) == split]
         w, m, a = class_f1([rows[i][2] for i in idx], [pred[i] for i in idx])
         vals.update({f"case_{split}_weighted_f1": w, f"case_{split}_macro_f1": m, f"case_{split}_accuracy": a})
+    held = [i for i, r in enumerate(rows) if case_split(r[0]) == "heldout" and conf[i] is not None]
+    vals["case_heldout_confidence_ece"] = ece([conf[i] for i in held], [int(pred[i] == rows[i][2]) for i in held])
     return vals
 
 
@@ -305,4 +311,5 @@ def evaluate(settings: Settings, *, full: bool) -> Scores:
              ev / "wikievents" / "dev.jsonl"]
     notes = [f"cameo_ner spans from {how}",
              "CASE 'heldout' half (ids with (id//2)%2==1) was not used to fit the classifier or calibration"]
-    return Scores(values=vals, n=0, data_files=files, notes=notes)
+    return Scores(values=vals, n=0, data_files=files, notes=notes,
+                  higher_is_better={"case_heldout_confidence_ece": False})

@@ -42,10 +42,11 @@ class DetectStage:
         det = res.extra.get("event_detector") if res is not None else None
         if det is None:
             from .calibrate import load_confidence
+            from .classify import load_classifier
 
             table, country_fn, roles = _actor_api()
             det = Detector(roles=roles, actor_table=table, country_fn=country_fn,
-                           confidence=load_confidence())
+                           confidence=load_confidence(), classifier=load_classifier())
             if res is not None:
                 res.extra["event_detector"] = det
         return cls(det)

@@ -85,6 +85,25 @@ OUT_OF_SCOPE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", 
                 "THREATEN", "SANCTION"}
 
 
+VIOLENT_SIDE = {"riot", "rioter", "rioting", "pelt", "stone", "stone-pelting", "molotov", "petrol", "hurl", "throw",
+                "barricade", "torch", "vandalise", "vandalize", "ransack", "smash", "loot", "aggressive", "violent",
+                "slingshot", "firebomb", "brick", "rock", "arson", "storm"}
+FORCE_LETHAL = {"kill", "dead", "death", "live", "bullet", "shoot", "shot", "massacre", "die"}
+FORCE_SOFT = {"disperse", "tear", "teargas", "arrest", "detain", "baton", "lathi", "lathicharge", "cannon", "rubber",
+              "pepper", "spray", "crackdown", "stop", "prevent", "break", "clash", "scuffle", "pepper-spray", "water"}
+
+
+def protest_subtype(sent: set) -> str:
+    """The ACLED sub-type of a protest from what the sentence says happened at it."""
+    if sent & VIOLENT_SIDE:
+        return "Violent demonstration"
+    if sent & FORCE_LETHAL:
+        return "Excessive force against protesters"
+    if sent & FORCE_SOFT:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
 def _side(words: set, kinds: set) -> str | None:
     if kinds & GOV_KINDS:
         return "gov"
@@ -100,7 +119,7 @@ def _side(words: set, kinds: set) -> str | None:
 def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str,
                subject: set = frozenset(), objects: set = frozenset(),
                source_kinds: set = frozenset(), target_kinds: set = frozenset(),
-               control: str | None = None) -> tuple[str, str] | None:
+               control: str | None = None, talked_about: bool = False) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for one event, or None when ACLED would not code it.
 
     `cues` are the trigger's own lemmas (merged triggers included), `sent` the sentence's lemmas,
@@ -109,28 +128,31 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
     def out(sub: str) -> tuple[str, str]:
         return SUBTYPES[sub], sub
 
+    # talk about violence (a claim or denial of responsibility, an accusation) is not the violence
+    if "responsibility" in sent and sent & {"claim", "deny", "accept", "bear"} or talked_about:
+        return None
+    protest_ctx = bool(sent & {"protester", "protestor", "demonstrator", "protest", "demonstration", "rally",
+                               "rioter", "riot", "marcher", "sit-in"}) and not sent & {
+        "militant", "rebel", "insurgent", "terrorist", "jihadist", "isis"}
+
     near = cues | objects | subject
     if typ == "ASSAULT":
         if control == "gain":
             side = _side(subject, source_kinds)
-            if side is None and trigger in ("retake", "recapture", "regain", "liberate"):
+            if side is None and trigger in ("retake", "retook", "recapture", "regain", "liberate"):
                 side = "gov"
             return out("Government regains territory" if side == "gov" else "Non-state actor overtakes territory")
         if mode == "sexual" or near & SEXUAL:
             return out("Sexual violence")
-        if sent & CHEMICAL and sent & {"chemical", "chlorine", "sarin", "mustard", "nerve", "toxic", "poison",
-                                       "poisonous", "vx"}:
+        if sent & {"chlorine", "sarin", "mustard", "nerve", "vx"} or sent & {"chemical", "toxic", "poison"} and sent & {
+                "weapon", "attack", "munition", "gas", "agent", "barrel"} and not sent & {"plant", "factory", "boiler"}:
             return out("Chemical weapon")
         if mode == "abduct" or cues & ABDUCT:
             return out("Abduction/forced disappearance")
         if sent & SUICIDE:
             return out("Suicide bomb")
-        if mode == "crowd-control" or (sent & PROTEST_CUES and near & (INTERVENE | LETHAL) and
-                                       not sent & {"militant", "rebel", "insurgent"}):
-            if sent & PROTEST_CUES or target_kinds & {"PRO"}:
-                if sent & LETHAL and (sent & {"kill", "dead", "death", "live", "bullet", "die", "shoot", "shot"}):
-                    return out("Excessive force against protesters")
-                return out("Protest with intervention")
+        if protest_ctx or mode == "crowd-control" or target_kinds & {"PRO"}:
+            return out(protest_subtype(sent))
         if mode == "aerial" or near & AIR - {"raid", "bomber"} or sent & {"airstrike", "airstrikes", "drone",
                                                                           "warplane", "jet", "helicopter",
                                                                           "aircraft", "air-strike", "uav"}:
@@ -161,6 +183,10 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Armed clash")
         return out("Attack")
     if typ == "PROTEST":
+        if mode != "riot" and not protest_ctx and sent & {"mob", "lynch"}:
+            return out("Mob violence")
+        if mode in ("demo", "strike", "hunger", "boycott", "obstruct"):
+            return out(protest_subtype(sent))
         if mode == "riot" or sent & VIOLENT_DEMO and sent & {"riot", "rioter", "stone", "pelt", "torch", "vandalise",
                                                             "vandalize", "ransack", "smash", "violent", "clash",
                                                             "molotov", "hurl", "throw", "arson", "burn"}:
@@ -180,6 +206,8 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
                 return out("Protest with intervention")
             return out("Arrests")
         if mode == "seize":
+            if _side(subject, source_kinds) == "nonstate":
+                return out("Looting/property destruction")
             return out("Disrupted weapons use")
         if mode in ("curfew", "martial-law"):
             return out("Other")

@@ -22,6 +22,7 @@ def features(f: dict) -> list[float]:
         min(f["n_cues"], 4) / 4.0,
         float(f["certainty"] in ("unconfirmed", "alleged", "claimed")),
         float(f["type"] in ("ASSAULT", "PROTEST", "COERCE")),
+        f["cls_prob"] if f.get("cls_prob") is not None else 0.5,
         1.0,
     ]
 

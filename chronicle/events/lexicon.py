@@ -38,7 +38,7 @@ lynching        N  ASSAULT  beat           3
 execute         V  ASSAULT  targeted       2
 stab            V  ASSAULT  primitive      3
 stabbing        N  ASSAULT  primitive      3
-hack            V  ASSAULT  primitive      2
+hack+death      V  ASSAULT  primitive      3
 shoot           V  ASSAULT  firearms       3
 shooting        N  ASSAULT  firearms       3
 gun+down        V  ASSAULT  firearms       3
@@ -65,10 +65,10 @@ explosion       N  ASSAULT  explosives     3
 explode         V  ASSAULT  explosives     3
 detonate        V  ASSAULT  explosives     3
 blow+up         V  ASSAULT  explosives     3
-ied             N  ASSAULT  explosives     3
-landmine        N  ASSAULT  explosives     2
-grenade         N  ASSAULT  explosives     3
-airstrike       N  ASSAULT  aerial         3
+ied             *  ASSAULT  explosives     3
+landmine        *  ASSAULT  explosives     2
+grenade         *  ASSAULT  explosives     3
+airstrike       *  ASSAULT  aerial         3
 air+strike      N  ASSAULT  aerial         3
 strike          N  ASSAULT  -              1
 strike          V  ASSAULT  -              2
@@ -88,6 +88,8 @@ torture         *  ASSAULT  torture        3
 beat            V  ASSAULT  beat           2
 beating         N  ASSAULT  beat           3
 rape            *  ASSAULT  sexual         3
+raped           V  ASSAULT  sexual         3
+drop            V  ASSAULT  -              1
 gang-rape       *  ASSAULT  sexual         3
 molest          V  ASSAULT  sexual         3
 abduct          V  ASSAULT  abduct         3
@@ -115,11 +117,15 @@ capture         V  ASSAULT  -              2
 seize           V  ASSAULT  -              2
 recapture       V  ASSAULT  -              3
 retake          V  ASSAULT  -              3
+retook          V  ASSAULT  -              3
 regain          V  ASSAULT  -              2
 liberate        V  ASSAULT  -              2
 take+control    V  ASSAULT  -              3
 take+over       V  ASSAULT  -              2
 die             V  ASSAULT  -              1
+go+off          V  ASSAULT  explosives     3
+free            V  ASSAULT  -              1
+gain+ground     V  ASSAULT  -              3
 # --- PROTEST / RIOT --------------------------------------------------------
 protest         *  PROTEST  demo           3
 protester       N  PROTEST  demo           2
@@ -165,6 +171,9 @@ defuse          V  COERCE   seize          3
 intercept       V  COERCE   seize          2
 shoot+down      V  COERCE   seize          3
 recover         V  COERCE   seize          1
+discover        V  COERCE   seize          1
+find            V  COERCE   seize          1
+uncover         V  COERCE   seize          1
 disperse        V  ASSAULT  crowd-control  3
 tear+gas        N  ASSAULT  crowd-control  2
 teargas         N  ASSAULT  crowd-control  2
@@ -189,10 +198,8 @@ deployment      N  MOBILIZE troops         2
 mobilize        V  MOBILIZE troops         2
 mobilise        V  MOBILIZE troops         2
 mass            V  MOBILIZE troops         1
-establish+base  V  MOBILIZE troops         3
-set+base        V  MOBILIZE troops         3
-set+camp        V  MOBILIZE troops         3
-establish+headquarters V MOBILIZE troops   3
+establish       V  MOBILIZE troops         2
+set+up          V  MOBILIZE troops         2
 recruit         V  MOBILIZE militia        2
 threaten        V  THREATEN -              3
 threat          N  THREATEN -              1
@@ -263,6 +270,7 @@ withdraw        V  RETREAT  withdraw       2
 withdrawal      N  RETREAT  withdraw       2
 retreat         *  RETREAT  withdraw       2
 pull+out        V  RETREAT  withdraw       2
+pull+back       V  RETREAT  withdraw       2
 hand+over       V  RETREAT  withdraw       2
 cede            V  RETREAT  withdraw       3
 surrender       *  RETREAT  disarm         2

@@ -17,7 +17,13 @@ DISASTER = {"earthquake", "quake", "flood", "flooding", "cyclone", "hurricane", 
             "landslide", "tsunami", "drought", "wildfire", "lightning", "avalanche", "covid-19",
             "covid", "coronavirus", "virus", "pandemic", "epidemic", "disease", "cholera", "outbreak",
             "accident", "crash", "collapse", "derail", "heatwave", "blaze", "fire", "stampede",
-            "leak", "spill", "rain", "snow", "eruption", "volcano", "tornado", "infection"}
+            "leak", "spill", "rain", "snow", "eruption", "volcano", "tornado", "infection",
+            "boiler", "furnace", "factory", "plant", "warehouse", "transformer", "cylinder", "refinery",
+            "reactor", "tanker", "firework", "fireworks", "short-circuit", "mishap", "derailment"}
+ATTACK_WORDS = {"attack", "bomb", "bomber", "militant", "terrorist", "ied", "suicide", "gunman", "insurgent",
+                "responsibility", "rebel", "jihadist", "airstrike", "shelling", "explosive", "grenade"}
+HQ_WORDS = {"base", "headquarters", "camp", "outpost", "post", "point", "barracks", "position", "checkpoint",
+            "garrison", "office", "hq", "station"}
 SOFT_VIOLENCE = {"kill", "die", "injure", "wound", "hurt", "destroy", "burn", "displace", "flee",
                  "evacuate", "strike", "explode", "explosion", "blast", "hit"}
 PLACE_WORDS = {"town", "city", "village", "base", "district", "area", "territory", "hill", "airport",
@@ -43,13 +49,14 @@ AGREEMENT_WORDS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum"
 LABOUR = {"worker", "union", "employee", "teacher", "staff", "nurse", "doctor", "wage", "pay",
           "salary", "driver", "miner", "trader", "transporter", "lawyer", "general", "strike"}
 AIR = {"air", "drone", "aerial", "missile", "rocket", "artillery", "precision", "airstrike"}
-FIRE_OBJECTS = {"shot", "bullet", "round", "rocket", "missile", "shell", "mortar", "gas", "tear",
+FIRE_OBJECTS = {"spray", "pepper", "shot", "bullet", "round", "rocket", "missile", "shell", "mortar", "gas", "tear",
                 "teargas", "weapon", "gun", "cannon", "pellet", "grenade", "salvo", "volley", "projectile"}
 DEATH_CAUSES = {"injury", "wound", "gunshot", "bullet", "firing", "custody", "violence", "riot",
                 "torture", "attack", "blast", "explosion", "shelling", "airstrike", "clash",
                 "beating", "stab", "shooting", "assault", "bombing", "fighting", "police"}
+TIME_WORDS = {"dawn", "night", "noon", "midnight", "dusk", "morning", "evening", "time", "once", "first"}
 CONTROL_GAIN = {"overrun", "overran", "capture", "seize", "recapture", "retake", "regain", "liberate",
-                "take", "storm"}
+                "take", "storm", "free", "gain", "retook"}
 CONTROL_LOSS = {"hand", "cede", "withdraw", "pull", "retreat"}
 
 
@@ -145,6 +152,9 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
     phrase = [(e, c) for e in entries if e.child and _pos_ok(e, t) and (c := _child_match(e, t)) is not None]
     if phrase:
         e, c = max(phrase, key=lambda x: x[0].strength)
+        if e.lemma == "set" and e.child == "up" and not any(
+                _lemma(x) in HQ_WORDS for o in _objects(t) for x in [o]):
+            return None
         return e, e.type, e.mode, e.strength, [c]
     plain = [e for e in entries if not e.child and _pos_ok(e, t)]
     if not plain:
@@ -155,7 +165,16 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
     objs = _objects(t)
     okinds = {_kind_of_object(o) for o in objs}
 
-    if low in SOFT_VIOLENCE and sent_lemmas & DISASTER and not sent_lemmas & DEATH_CAUSES - {"police"}:
+    if low in SOFT_VIOLENCE and sent_lemmas & DISASTER and not sent_lemmas & (DEATH_CAUSES | ATTACK_WORDS) - {
+            "police", "blast", "explosion"}:
+        return None
+    if low in ("establish", "set") and not any(_lemma(o) in HQ_WORDS for o in objs):
+        return None
+    if low in ("discover", "find", "uncover") and "thing" not in okinds:
+        return None
+    if low == "free" and "place" in okinds:
+        return e, "ASSAULT", None, 3, []
+    if low == "free":
         return None
     if low == "strike":
         if t.pos_ in NOUN_POS:
@@ -170,7 +189,15 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
                                                        "militant", "airstrike", "jet", "aircraft", "warplane",
                                                        "explosive", "shell", "force", "troops"}):
             return None
-    if low == "fire" and not (kids & {"on", "at", "upon", "into"} or any(_lemma(o) in FIRE_OBJECTS for o in objs)):
+    if low == "drop" and not {_lemma(x) for o in objs for x in o.subtree} & (
+            {"bomb", "barrel", "chlorine", "gas", "explosive", "munition", "leaflet"} - {"leaflet"}):
+        return None
+    if low == "drop":
+        return e, "ASSAULT", "aerial", 2, []
+    aimed = any(c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into") and any(
+        g.ent_type_ not in ("TIME", "DATE") and _lemma(g) not in TIME_WORDS for g in c.children) for c in t.children)
+    if low == "fire" and not (aimed or any(
+            _lemma(x) in FIRE_OBJECTS for o in objs for x in o.subtree)):
         return None
     if low == "hold" and not ({_lemma(x) for x in t.subtree} & {"custody", "captive", "hostage", "incommunicado"}):
         return None
@@ -212,6 +239,9 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
     if low == "missile" or low == "rocket" or low == "mortar":
         if t.dep_ == "compound" and _lemma(t.head) in ("strike", "attack", "fire", "barrage", "launcher"):
             return None
+        if not sent_lemmas & {"fire", "hit", "land", "strike", "kill", "injure", "wound", "target", "slam",
+                              "rain", "attack", "damage", "destroy", "fall", "shell"}:
+            return None
     if low == "shell" and t.pos_ not in VERB_POS:
         return None
     if low in ("visit",) and t.pos_ in NOUN_POS and t.dep_ == "compound":
@@ -225,10 +255,10 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
 def _control(t, typ: str) -> str | None:
     low = _lemma(t)
     if typ == "ASSAULT" and low in CONTROL_GAIN:
-        if low == "take":            # "took control of", "took over"
+        if low in ("take", "gain"):  # "took control of", "took over", "gained ground"
             return "gain"
         okinds = {_kind_of_object(o) for o in _objects(t)}
-        if "place" in okinds or low in ("overrun", "overran", "recapture", "retake", "liberate", "regain"):
+        if "place" in okinds or low in ("overrun", "overran", "recapture", "retake", "retook", "liberate", "regain", "free"):
             return "gain"
     if typ == "RETREAT" and low in CONTROL_LOSS:
         okinds = {_kind_of_object(o) for o in _objects(t)}
@@ -268,6 +298,11 @@ def find_triggers(sent) -> list[Trigger]:
     found: list[Trigger] = []
     used: set[int] = set()
     for t in sent:
+        if t.lower_ in ("sit", "die") and t.i + 2 < sent.end and t.nbor(1).text == "-" and t.nbor(2).lower_ == "in":
+            e = LEXICON["sit-in"][0]
+            found.append(Trigger(t, e, e.type, e.mode, 3, tokens=[t, t.nbor(1), t.nbor(2)], cues={"sit-in"}))
+            used.update((t.i, t.i + 1, t.i + 2))
+            continue
         if t.i in used or t.is_stop and _lemma(t) not in LEXICON:
             continue
         entries = LEXICON.get(_lemma(t)) or LEXICON.get(t.lower_)

@@ -1,0 +1,93 @@
+"""`make train`: fit the ACLED classifier and the confidence calibration from ../shared/data.
+
+    python -m chronicle.events.train [--data ../shared/data]
+
+Data: the CASE 2021 task 2 dev snippets of the "tune" half only (ids with (id // 2) % 2 == 0);
+the other half stays held out for `chronicle eval events`. For each snippet the rules' main event
+gives the features (its sentence, trigger, PLOVER reading, the rules' ACLED sub-type) and the gold
+sub-type is the label. The confidence model is fitted on out-of-fold predictions (5 folds) so it
+sees the classifier as it behaves on unseen text.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import calibrate, classify
+from .detect import Detector, main_event
+
+
+def _examples(nlp, rows, detector):
+    """(features, gold, feature dict for calibration) for each tune snippet that has an event."""
+    out = []
+    docs = nlp.pipe([r[1] for r in rows], batch_size=64)
+    for (cid, _, gold), doc in zip(rows, docs):
+        evs, _ = detector.detect(doc, f"case-{cid}")
+        m = main_event(evs)
+        if m is None:
+            continue
+        tok = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        sent = tok.root.sent
+        from .triggers import find_triggers
+
+        tr = next((t for t in find_triggers(sent) if t.start == m.trigger.start), None)
+        lemma = tr.entry.lemma if tr else tok.root.lemma_.lower()
+        feats = classify.featurize(sent, rule=m.acled[1] if m.acled else None, typ=m.type, mode=m.mode,
+                                   trigger=lemma)
+        info = {"strength": tr.strength if tr else 2, "has_source": bool(m.source), "has_target": bool(m.target),
+                "verb": tok.root.pos_ in ("VERB", "AUX"), "n_cues": len(tr.cues) if tr else 1,
+                "certainty": m.certainty, "type": m.type}
+        out.append((feats, gold, info))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..config import Settings
+    from ..eval.events import case_split, read_case
+    from ..nlp import load_model
+    from . import _actor_api
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=None, help="the development data folder (../shared/data)")
+    args = ap.parse_args(argv)
+    settings = Settings.from_env(data_dir=args.data)
+    nlp = load_model(settings.model)
+    table, country_fn, roles = _actor_api()
+    rules = Detector(roles=roles, actor_table=table, country_fn=country_fn)
+    rows = [r for r in read_case(settings.data_dir) if case_split(r[0]) == "tune"]
+    ex = _examples(nlp, rows, rules)
+    print(f"{len(ex)} training events from {len(rows)} tune snippets", file=sys.stderr)
+
+    # out-of-fold predictions for the calibration
+    xs, ys = [], []
+    for fold in range(5):
+        train = [e for k, e in enumerate(ex) if k % 5 != fold]
+        test = [e for k, e in enumerate(ex) if k % 5 == fold]
+        clf = classify.train([(f, g) for f, g, _ in train])
+        for feats, gold, info in test:
+            rule = next(f[5:] for f in feats if f.startswith("RULE="))
+            info = dict(info, acled=rule != classify.NONE, cls_prob=clf.prob_of(feats, rule))
+            xs.append(calibrate.features(info))
+            ys.append(int(rule == gold))
+    oof_acc = sum(ys) / len(ys)
+    weights = calibrate.fit(xs, ys)
+    conf = calibrate.Confidence(weights)
+    probs = [1 / (1 + __import__("math").exp(-sum(w * x for w, x in zip(weights, v)))) for v in xs]
+    print(f"rules right on {oof_acc:.3f} of tune events; calibration ECE (in-sample) "
+          f"{calibrate.ece(probs, ys):.3f}", file=sys.stderr)
+    del conf
+
+    clf = classify.train([(f, g) for f, g, _ in ex])
+    clf.save()
+    calibrate.MODEL.write_text(json.dumps({"weights": [round(w, 5) for w in weights],
+                                           "trained_on": "CASE 2021 task 2 dev, tune half, out-of-fold"},
+                                          indent=1))
+    print(f"wrote {classify.MODEL} ({classify.MODEL.stat().st_size // 1024} KB) and {calibrate.MODEL}",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
