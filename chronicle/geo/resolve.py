@@ -63,6 +63,22 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
                 best = first
         out.append(Toponym(m.text, m.start, m.end, best.place if best else None,
                            score=round(best_score(best), 3) if best else 0.0))
+    return _inherit_town(out)
+
+
+def _inherit_town(toponyms: list[Toponym]) -> list[Toponym]:
+    """A name no gazetteer holds (a street, a church, a neighbourhood) is placed in the article's
+    nearest earlier town (else its first town), with a low score: coarse, but not nowhere."""
+    towns = [t for t in toponyms if t.place is not None and t.place.precision == Precision.PLACE]
+    if not towns:
+        return toponyms
+    out = []
+    for t in toponyms:
+        if t.place is None:
+            before = [x for x in towns if x.start < t.start]
+            host = before[-1] if before else towns[0]
+            t = Toponym(t.text, t.start, t.end, host.place, score=0.1)
+        out.append(t)
     return out
 
 
@@ -80,8 +96,8 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
         if c is not None:
             return [c]
     cands = gazetteer.lookup(m.text)
-    if not cands:
-        cc = gazetteer.demonym(m.text)            # a gold or model span that is an adjective
+    if not cands or cands[0].population < 1_000_000:
+        cc = gazetteer.demonym(m.text)            # an adjective: "German" is Germany, not San Germán
         c = gazetteer.country(cc) if cc else None
         if c is not None:
             return [c]
@@ -138,6 +154,8 @@ def _best(cands: list[Candidate], qual, countries: Counter, admin1s: Counter, ot
             s -= 2.5
         if p.feature == "P.PPLC":
             s += 0.3
+        if c.population >= 1_000_000 and p.precision == Precision.PLACE:
+            s += 1.0                      # a world city is meant even in another country's story
         if qual is not None:
             if p.country == qual[0] and (qual[1] is None or c.admin1_code == qual[1]):
                 s += 6.0

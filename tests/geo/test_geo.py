@@ -112,7 +112,7 @@ def test_one_bad_toponym_never_empties_the_document(nlp, gaz, monkeypatch):
     monkeypatch.setattr(gaz, "lookup", broken)
     tops = resolve(recognize(doc, gaz), gaz, text=doc.text)
     assert by_text(tops, "Mosul").place.country == "IQ"
-    assert by_text(tops, "Tikrit").place is None
+    assert by_text(tops, "Tikrit").score <= 0.1          # unresolved, at most placed in the article's town
 
 
 def _event(doc, trigger: str) -> Event:
