@@ -126,10 +126,28 @@ def score_cameo_class(nlp, detector, data_dir: Path, *, limit: int | None) -> di
     right = 0
     for k, doc in enumerate(nlp.pipe([r[0] for r in rows], batch_size=64)):
         evs, _ = detector.detect(doc, f"cameo-{k}")
-        m = main_event([e for e in evs if e.default_output or e.future or e.hypothetical])
+        m = clause_event(doc, [e for e in evs if not e.negated])
         pred = QUAD_CLASS[m.quad] if m else 0
         right += pred == rows[k][1]
     return {"cameo_quad_accuracy": right / len(rows) if rows else 0.0}
+
+
+def clause_event(doc, events):
+    """The event of a sentence's main clause: the trigger highest in the parse (CAMEO codes a
+    sentence by its main verb), ties to the material-conflict-first ranking."""
+    from ..events.detect import main_event
+
+    def depth(e) -> int:
+        span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        t, d = span.root, 0
+        while t.head.i != t.i:
+            t, d = t.head, d + 1
+        return d
+
+    if not events:
+        return None
+    best = min(depth(e) for e in events)
+    return main_event([e for e in events if depth(e) == best])
 
 
 def read_cameo_ner(data_dir: Path) -> list[tuple[list[str], list[str]]]:
@@ -171,7 +189,7 @@ def score_cameo_ner(nlp, detector, data_dir: Path, *, limit: int | None) -> tupl
         doc = nlp(Doc(nlp.vocab, words=words))
         gold = {(r, s, e) for r, s, e in _bio_spans(tags) if r in ("S", "T")}
         evs, _ = detector.detect(doc, f"ner-{k}")
-        m = main_event(evs)
+        m = clause_event(doc, [e for e in evs if not e.negated])
         pred = set()
         if m is not None:
             tok = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
