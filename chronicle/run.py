@@ -42,8 +42,15 @@ def read_articles(inputs: Sequence[str], *, settings: Settings, published: dt.da
 
 def stages(resources: Resources) -> list[Stage]:
     """The stages that exist, in DESIGN.md order. Later issues append theirs here."""
-    out: list[Stage] = [ParseStage(resources.nlp, prefilter=resources.settings.prefilter)]
-    return out
+    from .events import DetectStage
+    from .geo.stages import GeoparseStage, LocateStage
+    from .time.stage import DateStage
+
+    return [ParseStage(resources.nlp, prefilter=resources.settings.prefilter),
+            GeoparseStage.from_resources(resources),
+            DetectStage.from_resources(resources),
+            LocateStage.from_resources(resources),
+            DateStage.from_resources(resources)]
 
 
 def analyse(articles: Iterable[Article | Rejected], *, resources: Resources) -> Iterator[Analysis | Rejected]:

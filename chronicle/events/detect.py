@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 
+from ..nlp import is_parsed
 from ..records import Actor, Control, Counts, Event, Span
 from .acled import acled_type
 from .contexts import contexts_for
@@ -128,6 +129,8 @@ class Detector:
         n_sents = 0
         for sent in doc.sents:
             n_sents += 1
+            if not is_parsed(sent):        # the prefilter found no event word: no parse to read
+                continue
             triggers = find_triggers(sent)
             if not triggers:
                 continue
