@@ -39,7 +39,14 @@ def _actors(actors) -> str:
     return "; ".join(a.name for a in actors)
 
 
-def report(items: Sequence[Analysis | Rejected]) -> str:
+def _salience(ev: Event):
+    """Violence with counts first, then ACLED-coded events, then by confidence."""
+    has_counts = any(getattr(ev.counts, f) is not None for f in ("killed", "injured", "displaced", "arrested",
+                                                                    "abducted", "participants"))
+    return (not has_counts, ev.acled is None, -ev.confidence, ev.trigger.start)
+
+
+def report(items: Sequence[Analysis | Rejected], *, per_article: int = 4) -> str:
     """The tables `make demo` prints: articles, events, rejections."""
     arts = [a for a in items if isinstance(a, Analysis)]
     rej = [r for r in items if isinstance(r, Rejected)]
@@ -50,21 +57,23 @@ def report(items: Sequence[Analysis | Rejected]) -> str:
             for a in arts]
     out.append(f"Articles ({len(arts)})\n" + _table(rows, ["id", "title", "published", "lang", "events"]))
     evrows = []
+    total = 0
     for a in arts:
-        for ev in a.events:
-            if not ev.default_output:
-                continue
+        shown = [ev for ev in a.events if ev.default_output]
+        total += len(shown)
+        for ev in sorted(shown, key=_salience)[:per_article]:
             loc = ev.location.place.name if ev.location else "—"
             if ev.location:
-                loc += f" ({ev.location.place.country})"
+                loc += f" ({ev.location.place.country or '—'})"
             date = ev.date.start.isoformat() if ev.date else "—"
             acled = ev.acled[1] if ev.acled else "—"
             evrows.append([_short(a.article.id, 20), ev.type + (f"/{ev.mode}" if ev.mode else ""),
                            _short(acled, 26), _short(_actors(ev.source), 22), _short(_actors(ev.target), 22),
-                           _short(loc, 24), date, _short(_counts(ev), 26), ev.certainty])
+                           _short(loc, 24), date, _short(_counts(ev), 26), ev.certainty, f"{ev.confidence:.2f}"])
     if evrows:
-        out.append(f"Events ({len(evrows)})\n" + _table(
-            evrows, ["article", "type", "ACLED", "source", "target", "where", "date", "counts", "certainty"]))
+        out.append(f"Events ({total} in the default output; the {per_article} most salient per article shown — "
+                   f"all of them: chronicle export --format plover-jsonl)\n" + _table(
+            evrows, ["article", "type", "ACLED", "source", "target", "where", "date", "counts", "certainty", "conf"]))
     else:
         out.append("Events: none (the event coding stage is not built yet)"
                    if not any(a.events for a in arts) else "Events: none")
@@ -100,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [[_short(i.type + (f"/{i.mode}" if i.mode else ""), 22),
                  _short(i.location.place.name if i.location else "—", 22),
                  i.date.start.isoformat() if i.date else "—", str(i.n_articles),
-                 _short(_counts(i), 30)] for i in sorted(incidents, key=lambda i: -i.n_articles)[:15]]
+                 _short(_counts(i), 30)] for i in sorted(incidents, key=lambda i: (-i.n_articles, i.acled is None, -i.confidence))[:15]]
         print(f"\nIncidents ({len(incidents)}; {len(multi)} reported by more than one article; largest 15)\n"
               + _table(rows, ["type", "where", "date", "reports", "counts (reconciled)"]))
     print(f"\nStored in {args.db}: {summary}  ({time.perf_counter() - t0:.1f}s)")
