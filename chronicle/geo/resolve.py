@@ -35,12 +35,15 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
     admin1s: Counter = Counter()
     if country_hint:
         countries[country_hint] += 2
+    voted: list[str | None] = []
     for m, cs, q in zip(mentions, cands, quals):
+        voted.append(None)
         if not cs:
             continue
         top = cs[0]
         if len({c.place.country for c in cs}) == 1 or q:     # a name that says which country
             countries[top.place.country] += 1
+            voted[-1] = top.place.country
             if top.place.precision != Precision.COUNTRY and top.admin1_code:
                 admin1s[(top.place.country, top.admin1_code)] += 1
     chosen = [(_best(cs, q, countries, admin1s, None) if cs else None) for cs, q in zip(cands, quals)]
@@ -53,7 +56,7 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
             if c.admin1_code and c.place.precision != Precision.COUNTRY:
                 admin1s[(c.place.country, c.admin1_code)] += 0.5
     out = []
-    for m, cs, q, first in zip(mentions, cands, quals, chosen):
+    for m, cs, q, first, own in zip(mentions, cands, quals, chosen, voted):
         best = None
         if cs:
             try:
@@ -61,9 +64,22 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
                 best = _best(cs, q, countries2, admin1s, others)
             except Exception:
                 best = first
+        if best is not None and _foreign_village(best, q, countries - Counter([own] if own else [])):
+            best = None                   # "Auno" in a Nigerian story is not a French village
         out.append(Toponym(m.text, m.start, m.end, best.place if best else None,
                            score=round(best_score(best), 3) if best else 0.0))
     return _inherit_town(out)
+
+
+def _foreign_village(c: Candidate, qual, countries: Counter) -> bool:
+    """A small place outside the article's dominant country, with nothing in the text pointing there."""
+    if c.place.precision != Precision.PLACE or c.population >= 100_000 or qual is not None:
+        return False
+    total = sum(countries.values())
+    if not total:
+        return False
+    cc, k = countries.most_common(1)[0]
+    return k / total >= 0.6 and c.place.country != cc and countries.get(c.place.country, 0) < 1
 
 
 def _inherit_town(toponyms: list[Toponym]) -> list[Toponym]:

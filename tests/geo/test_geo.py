@@ -215,3 +215,11 @@ def test_cli_geoparse_prints_the_design_format(tmp_path, capsys):
     t = rec["toponyms"][0]
     assert set(t) == {"text", "start", "end", "geonameid", "name", "lat", "lon", "country", "feature"}
     assert t["text"] == "Al Fallujah" and t["country"] == "IQ"
+
+
+def test_a_small_foreign_namesake_is_not_taken_in_a_story_about_one_country(nlp, gaz):
+    # "Auno" (Borno) is not in the embedded data; a French town's alternate name is, and must not win
+    _, tops = geoparse(nlp, gaz, "Nigerian troops said insurgents burned Auno, a village near Maiduguri "
+                                 "in Borno State, Nigeria, killing 30 people in Nigeria's northeast.")
+    auno = by_text(tops, "Auno")
+    assert auno.place is None or auno.place.country == "NG"
