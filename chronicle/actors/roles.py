@@ -65,10 +65,25 @@ def phrase(tok) -> tuple[int, int]:
         lo += 1
     while hi - 1 > tok.i and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc"):
         hi -= 1
+    for k in range(tok.i - 1, lo - 1, -1):         # "GOMA, Congo, March 6 (Outlet) — The army": after the dash
+        if _is_break(doc[k]):
+            lo = k + 1
+            break
+    for k in range(tok.i + 1, hi):
+        if _is_break(doc[k]):
+            hi = k
+            break
+    while hi - 1 > tok.i and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
     opened = sum(1 for t in doc[lo:hi] if t.text == "(") - sum(1 for t in doc[lo:hi] if t.text == ")")
     if opened > 0 and hi < len(doc) and doc[hi].text == ")":
         hi += 1                                     # "Nigerian Air Force ( NAF )"
     return lo, hi
+
+
+def _is_break(tok) -> bool:
+    """A token no actor name runs across: a line break, an em/en dash, a double hyphen."""
+    return "\n" in tok.text or tok.text in ("\u2014", "\u2013", "--", "|")
 
 
 def _is_time_modifier(tok) -> bool:
@@ -87,21 +102,154 @@ def _is_time_modifier(tok) -> bool:
 
 def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | None,
                    require_actor: bool = False) -> Actor | None:
-    """An Actor record for tokens [lo, hi): resolved through the table, else (unless
-    `require_actor`) an unresolved actor named by its text, kind UNK."""
+    """An Actor record for tokens [lo, hi): resolved through the table, else an unresolved actor
+    named by its text, kind UNK -- but only when the phrase can be someone: a place ("Mosul"), a
+    thing ("tear gas", "its consulate") or an event ("the killings") is no actor and gives None.
+    With `require_actor` an unresolved phrase must hold a named entity."""
     span = doc[lo:hi]
+    if not len(span):
+        return None
     start, end = span.start_char, span.end_char
     found = match_tokens(tokenize(span.text), table, country=country)
+    if found is None or found[0].generic:
+        acr = _acronym_actor(span, table)
+        if acr is not None:
+            found = (acr, acr.country or country)
     if found is not None:
         entry, iso = found
+        if entry.state and _is_place_use(span, entry, table):
+            return None
         return table.actor_for(entry, country=iso, text=span.text, start=start, end=end)
     if require_actor and not any(e.label_ in ENTITY_LABELS for e in span.ents):
+        return None
+    if not _can_be_someone(span):
         return None
     name = span.text
     first = span[0]
     if first.pos_ == "DET" and len(span) > 1:
         name = doc[lo + 1:hi].text
     return Actor(text=span.text, name=name, kind="UNK", country=None, start=start, end=end)
+
+
+# common nouns an unresolved actor phrase may be headed by: people, groups, bodies
+PEOPLE_NOUNS = {
+    "people", "person", "persons", "man", "woman", "child", "others", "other", "one", "ones", "all", "each",
+    "group", "groups", "side", "sides", "party", "parties", "body", "bodies", "team", "crew", "staff", "union",
+    "unions", "association", "organisation", "organization", "committee", "council", "agency", "mission",
+    "office", "board", "commission", "coalition", "alliance", "movement", "front", "network", "faction",
+    "family", "community", "tribe", "clan", "delegation", "leadership", "administration", "authority",
+    "company", "firm", "bank", "court", "tribunal", "parliament", "assembly", "senate", "congress", "cabinet",
+    "victim", "hostage", "captive", "detainee", "prisoner", "suspect", "migrant", "worker", "journalist",
+    "reporter", "student", "teacher", "doctor", "nurse", "medic", "guard", "leader", "official", "candidate",
+    "negotiator", "organiser", "organizer", "member", "supporter", "youth", "elder", "chief", "head",
+    "minister", "president", "governor", "mayor", "envoy", "spokesman", "spokeswoman", "commander",
+    "general", "colonel", "officer", "agent", "diplomat", "ambassador", "lawmaker", "legislator", "judge",
+    "lawyer", "activist", "farmer", "herder", "fisherman", "trader", "driver", "pilot", "passenger",
+    "pilgrim", "worshipper", "resident", "villager", "citizen", "national", "foreigner", "tourist",
+    "dozen", "dozens", "hundreds", "thousands", "scores", "millions", "several", "many", "few", "some",
+    "most", "both", "none", "anyone", "everyone", "someone", "nobody", "individual", "individuals",
+    "household", "households", "owner", "owners", "employee", "employees", "contractor", "contractors",
+    "counterpart", "counterparts", "attorney", "attorneys", "expert", "experts", "analyst", "analysts", "specialist", "specialists",
+    "inmate", "inmates", "prisoners", "refugee", "refugees", "survivor", "survivors", "casualties",
+    "wounded", "dead", "injured", "teenager", "teenagers", "baby", "babies", "infant", "infants",
+    "patient", "patients", "staffer", "staffers", "personnel", "crew", "executive", "executives",
+    "outfit", "cell", "brigade", "battalion", "regiment", "squad", "unit", "platoon", "division", "corps",
+    "gang", "cartel", "regime", "junta", "government", "ministry", "department", "force", "institution",
+    "institute", "foundation", "charity", "newspaper", "broadcaster", "channel", "network", "club",
+    "federation", "confederation", "society", "police", "military", "army", "navy", "militia", "bloc", "wing",
+    "population", "public", "crowd", "mob", "youths", "gunmen", "men", "women", "children", "kids",
+}
+# institutions that are also buildings: actors only as the subject
+BUILDINGS = {"embassy", "consulate", "hospital", "school", "university", "church", "mosque", "camp", "clinic"}
+_PEOPLE_SUFFIXES = ("ers", "ors", "ists", "ians", "ees", "ants", "ents", "ics", "ites", "men", "women")
+
+
+def _can_be_someone(span) -> bool:
+    """Can an unresolved phrase name an actor? Named people and bodies, people and group nouns,
+    bare quantities of people ("2,658", "some 300"); not places, things or events."""
+    root = span.root
+    if root.pos_ == "PROPN" and root.dep_ in SUBJ and not root.is_upper:
+        return True                                # "Erdogan has accused", "Pittsburgh is considering"
+    if root.dep_ in SUBJ and root.text.istitle() and root.head.lemma_ in REPORTING:
+        return True                                # "Trump urges" (read as a common noun)
+    if root.ent_type_ in ("GPE", "LOC", "FAC"):
+        # a named person the tagger took for a place: "called Erdogan", not "captured Nyanzale"
+        return (root.pos_ == "PROPN" and root.dep_ in OBJ and len(span) <= 3
+                and root.head.lemma_.lower() not in PLACE_VERBS)
+    if root.ent_type_ in ("PERSON", "ORG", "NORP") or any(e.label_ in ("PERSON", "ORG", "NORP")
+                                                           and e.root.i == root.i for e in span.ents):
+        return True
+    if root.pos_ == "PROPN":
+        if root.dep_ in OBJ and root.head.lemma_.lower() in TERRITORY_VERBS and not root.ent_type_:
+            return False                           # "captured Nyanzale": a town the tagger did not know
+        return not any(e.label_ in ("GPE", "LOC", "FAC") for e in span.ents)
+    if root.pos_ == "NUM" or root.like_num:
+        return True
+    if _is_pronoun(root):
+        return False
+    low, lemma = root.lower_, root.lemma_.lower()
+    if lemma in BUILDINGS:
+        return root.dep_ in SUBJ                   # "the embassy said", not "seized its consulate"
+    if low in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS:
+        return True
+    if root.tag_ in ("NN", "NNP") and low.endswith(("er", "or", "ist", "ian", "ee", "ant", "ent")):
+        low = low + "s"                            # "a 35-year-old inmate", "a farmer": as the plural
+    elif root.tag_ not in ("NNS", "NNPS"):
+        return False
+    return low.endswith(_PEOPLE_SUFFIXES) and not low.endswith(
+        ("centers", "centres", "offers", "orders", "numbers", "waters", "papers", "letters", "matters",
+         "shelters", "weapons", "headquarters", "quarters", "borders", "corridors", "doors", "floors",
+         "motors", "sectors", "reactors", "factors", "chambers", "towers", "layers", "containers",
+         "rockets", "components", "documents", "equipments", "instruments", "settlements", "apartments",
+         "governments", "departments", "treatments", "agreements", "statements", "movements",
+         "payments", "comments", "events", "incidents", "tents", "points", "fronts", "mines"))
+
+
+# verbs whose object is a place when it is a city ("captured Kabul"), not its government
+PLACE_VERBS = {"capture", "seize", "take", "storm", "enter", "attack", "bomb", "shell", "strike", "raid",
+               "reach", "control", "flee", "leave", "besiege", "surround", "retake", "recapture", "overrun",
+               "hit", "target", "visit", "invade", "occupy", "liberate", "free", "encircle", "shell",
+               "evacuate", "abandon", "hold", "defend", "pound", "rock", "shake", "cross", "return"}
+# verbs whose object, an unknown name, is a town ("captured Nyanzale", "overran Mondoro")
+TERRITORY_VERBS = {"capture", "seize", "take", "storm", "enter", "overrun", "retake", "recapture", "besiege",
+                   "surround", "encircle", "occupy", "liberate", "control", "reach", "flee", "leave",
+                   "evacuate", "abandon", "invade", "shell", "bomb"}
+# "to X" is a place after a word of motion ("fled to Kabul"), a recipient elsewhere ("an ultimatum to
+# Washington", "a visit to Paris": the host government)
+MOTION = {"flee", "return", "move", "go", "come", "arrive", "march", "head", "travel", "journey", "relocate",
+          "evacuate", "retreat", "withdraw", "escape", "drive", "fly", "sail", "walk", "advance", "push",
+          "displace", "deport", "transfer", "road", "route", "way", "flight", "exodus", "migration"}
+PLACE_PREPS = {"in", "at", "near", "from", "into", "toward", "towards", "outside", "around", "across",
+               "through", "of", "over", "inside", "onto", "within", "off", "beyond", "between", "on"}
+
+
+def _is_place_use(span, entry, table: ActorTable) -> bool:
+    """A capital named as a place ("the seizure of Kabul", "captured Kabul", "fled to Kabul")
+    rather than as its government ("Kabul said", "urged Washington", "talks with Moscow")."""
+    root = span.root
+    key = tuple(t.lower() for t in tokenize(span.text))
+    while key and key[0] in ("the", "a", "an"):
+        key = key[1:]
+    if key not in table.capitals:
+        return False                               # the country itself: "attacked Israel", "the ban on UK"
+    if root.dep_ == "pobj":
+        if root.head.lower_ in ("to", "toward", "towards"):
+            return root.head.head.lemma_.lower() in MOTION
+        return root.head.lower_ in PLACE_PREPS
+    if root.dep_ in OBJ or root.dep_ in PASSIVE_SUBJ:
+        return root.head.lemma_.lower() in PLACE_VERBS
+    return False
+
+
+def _acronym_actor(span, table: ActorTable):
+    """The named actor of a parenthesized acronym in the span: "the Levant (ISIS)", "... (JNIM)"."""
+    toks = list(span)
+    for k in range(len(toks) - 2):
+        if toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
+            found = match_tokens([toks[k + 1].text], table)
+            if found is not None and not found[0].generic and not found[0].state:
+                return found[0]
+    return None
 
 
 def _conjuncts(tok) -> list:

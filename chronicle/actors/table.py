@@ -23,10 +23,23 @@ DATA = Path(__file__).with_name("data")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u2010": "-",
                          "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![\w])|\w+(?:'\w+)*|[^\w\s]")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
                 "our", "some", "several", "many", "other", "another", "both", "all", "two", "three",
-                "four", "five", "dozens", "hundreds", "thousands", "more", "most", "about", "some"}
+                "four", "five", "dozens", "hundreds", "thousands", "more", "most", "about", "some",
+                "one", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "fifty",
+                "hundred", "thousand", "million", "millions", "scores", "tens", "least", "than", "nearly",
+                "almost", "around", "roughly", "approximately", "between", "up", "fewer", "less", "over",
+                "at", "and", "to", "of", "dozen", "several", "numerous", "few", "at"}
+# quantifier heads that pass to their "of" phrase ("dozens of people", "tens of thousands of farmers")
+_NUMBERISH = re.compile(r"\d+(?:[.,]\d+)*")
+# a generic head that names the members of a group: "fighters of ISIS", "leaders of the opposition
+# party" are that group ("victims of X" are not: that noun is not here)
+_MEMBERS = {"fighters", "fighter", "members", "member", "militants", "leaders", "leader", "supporters",
+            "loyalists", "commanders", "commander", "officials", "official", "elements", "units", "unit",
+            "soldiers", "troops", "forces", "dissidents", "spokesman", "spokesperson", "spokeswoman",
+            "representatives", "negotiators", "delegation", "wing", "faction", "factions", "remnants",
+            "gunmen", "men", "insurgents", "rebels", "jihadists", "militiamen", "cadres", "activists"}
 # a token that ends the head of a noun phrase ("ambassador to the UN", "police in Kenya")
 _STOP = {"of", "to", "in", "from", "for", "at", "with", "on", "against", "by", "near", "who",
          "which", "that", "whose", ",", ";", ":", "(", ")", "after", "during", "over", "under",
@@ -41,6 +54,8 @@ ANY, CAP, UPPER = 0, 1, 2
 # transnational IGOs and NGOs keep country null; a transnational armed group (Islamic State,
 # al-Qaeda) takes the country it fights in (modifier or context), as ACLED's "Islamic State (Iraq)"
 STATELESS_KINDS = {"IGO", "NGO", "JUD"}
+# generic groups a member noun passes to ("members of the security forces", "leaders of the opposition")
+MEMBER_OF_KINDS = {"MIL", "POL", "REB", "MIL_NS", "OPP", "PTY", "PRO", "GOV"}
 GENERIC_NAMES = {"MIL": "Military Forces of {}", "POL": "Police Forces of {}", "GOV": "Government of {}"}
 
 
@@ -102,8 +117,10 @@ class ActorTable:
     """Entries and their folded aliases; build with `ActorTable.load()` (cached) or from rows."""
 
     def __init__(self, entries: list[Entry], aliases: list[tuple[str, int]], *,
-                 country_names: dict[str, str] | None = None):
+                 country_names: dict[str, str] | None = None, capitals: set[str] | None = None):
         self.entries: tuple[Entry, ...] = tuple(entries)
+        # folded token keys of capitals and metonyms ("kabul", "white house"): a city that may be a place
+        self.capitals: set[tuple[str, ...]] = {tuple(t.lower() for t in tokenize(c)) for c in capitals or ()}
         self.country_names: dict[str, str] = dict(country_names or {})
         self.index: dict[tuple[str, ...], list[tuple[int, tuple[int, ...]]]] = {}
         self.prefixes: set[tuple[str, ...]] = set()
@@ -161,6 +178,7 @@ class ActorTable:
         aliases: list[tuple[str, int]] = []
         names: dict[str, str] = {}
         plurals: list[tuple[str, int]] = []
+        capital_names: set[str] = set()
         for lineno, parts in _rows(countries, 5):
             iso, name, alts, demonyms, capitals = parts
             if not re.fullmatch(r"[A-Z]{3}", iso):
@@ -170,6 +188,7 @@ class ActorTable:
             entries.append(Entry(f"Government of {name}", "GOV", iso, state=True))
             people = len(entries)
             entries.append(Entry(f"Civilians ({name})", "CVL", iso))
+            capital_names.update(_split(capitals))
             for a in [name, *_split(alts), *_split(demonyms), *_split(capitals)]:
                 aliases.append((a, i))
             for d in _split(demonyms):
@@ -185,7 +204,7 @@ class ActorTable:
             aliases += [(a, i) for a in _split(alts)]
         taken = {tuple(t.lower() for t in tokenize(a)) for a, _ in aliases}
         aliases += [(a, i) for a, i in plurals if tuple(t.lower() for t in tokenize(a)) not in taken]
-        return cls(entries, aliases, country_names=names)
+        return cls(entries, aliases, country_names=names, capitals=capital_names)
 
     # --- lookup ---
     def scan(self, toks: list[str]) -> list[Hit]:
@@ -252,7 +271,7 @@ def match_tokens(toks: list[str], table: ActorTable, *, country: str | None = No
     The head of the phrase decides (tokens before the first preposition or clause); a named actor
     beats a generic one; a state named in the head ("Iraqi police", "Kenya's army") gives a generic
     its country; "X of Y" with no actor in X takes Y ("members of Hamas")."""
-    while toks and toks[0].lower() in _DETERMINERS:
+    while toks and (toks[0].lower() in _DETERMINERS or _NUMBERISH.fullmatch(toks[0])):
         toks = toks[1:]
     if not toks:
         return None
@@ -267,11 +286,16 @@ def match_tokens(toks: list[str], table: ActorTable, *, country: str | None = No
     states = [h for h in head if entries[h.entry].state]
     named = [h for h in head if not entries[h.entry].state and not entries[h.entry].generic]
     generic = [h for h in head if entries[h.entry].generic]
+    if generic and not named and not states and cut < len(toks) and toks[cut].lower() in _OF_HEADS \
+            and toks[cut - 1].lower() in _MEMBERS:
+        inner = match_tokens(toks[cut + 1:], table, country=country)
+        if inner is not None and not inner[0].state and (not inner[0].generic or inner[0].kind in MEMBER_OF_KINDS):
+            return inner
     if named:
         e = entries[named[-1].entry]
         return e, e.country or (entries[states[-1].entry].country if states else country)
     if generic:
-        g = generic[-1]
+        g = next((h for h in generic if entries[h.entry].kind == "OPP"), generic[-1])   # "opposition Congress party"
         if states:
             return entries[g.entry], entries[states[-1].entry].country
         if cut < len(toks) and toks[cut].lower() in ("of", "in", "from"):

@@ -119,3 +119,37 @@ def test_the_act_an_actor_is_accused_of_stays_out_of_the_target_span(nlp, table)
                           "accused")
     assert t == ["the Nigerian military"]
     assert tgt[0].name == "Military Forces of Nigeria"
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Syria's foreign ministry condemned the seizure of Mosul by militants.", "condemned"),
+    ("Rebels captured Nyanzale after heavy fighting.", "captured"),
+    ("Thousands of residents fled to Kabul.", "fled"),
+])
+def test_a_place_is_not_a_target(nlp, table, text, trigger):
+    _, t, _, _ = _roles(nlp, table, text, trigger)
+    assert t == []
+
+
+def test_a_capital_spoken_to_is_its_government(nlp, table):
+    _, t, _, tgt = _roles(nlp, table, "The Taliban issued an ultimatum to Washington.", "issued")
+    assert [a.name for a in tgt] == ["Government of United States"]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("Militants seized its consulate in the city.", "seized"),
+    ("Police fired tear gas at the crowd.", "fired"),
+])
+def test_things_are_not_actors(nlp, table, text, trigger):
+    _, t, _, tgt = _roles(nlp, table, text, trigger)
+    assert all(a.kind != "UNK" for a in tgt), t
+    assert "its consulate" not in t and "tear gas" not in t
+
+
+def test_a_headline_and_dateline_stay_out_of_the_subject(nlp, table):
+    text = "Rebels seize town\n\nGOMA, Congo, March 6, 2024 (Lakes Report) — M23 rebels captured Nyanzale."
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == "captured")
+    src, _ = roles(doc, tok.sent, tok.i, table=table, country=None)
+    assert [a.text for a in src] == ["M23 rebels"]
+    assert src[0].name == "M23"

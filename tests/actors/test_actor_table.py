@@ -111,3 +111,19 @@ def test_a_malformed_table_row_is_reported_with_its_line(tmp_path):
 def test_an_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="kind 'XYZ'"):
         ActorTable([Entry("X", "XYZ", None)], [])
+
+
+@pytest.mark.parametrize("text,name", [
+    ("at least 30 travellers", "Civilians (Nigeria)"),
+    ("more than 30,000 people", "Civilians (Nigeria)"),
+    ("at least 12 members of the security forces", "Military Forces of Nigeria"),
+    ("Fighters of the Islamic State of Iraq and the Levant (ISIS)", "Islamic State"),
+    ("officials of the Houthi movement", "Houthis"),
+    ("opponents of the military coup", "Opposition (Nigeria)"),
+])
+def test_quantities_and_member_nouns_pass_to_the_group(table, text, name):
+    assert match_actor(text, table, country="NGA").name == name
+
+
+def test_victims_of_a_group_are_not_that_group(table):
+    assert match_actor("victims of Boko Haram", table, country="NGA").kind == "CVL"
