@@ -90,14 +90,25 @@ def clean_cmd(ctx, inputs, published, output):
 @click.option("--workers", default=None, type=click.IntRange(1), help="Worker processes (default: one per core; small inputs run in-process).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", help="local processes, or a Ray cluster (one task per input shard).")
 @click.option("--ray-address", default=None, help="Ray cluster to join with --engine ray (e.g. auto, ray://host:10001); default: start a local one.")
+@click.option("--parquet-dir", default=None, help="With --engine ray: write one events-NNNNN.parquet per input shard here instead of JSONL.")
 @click.pass_context
-def extract_cmd(ctx, inputs, published, output, include_all, explain, workers, engine, ray_address):
+def extract_cmd(ctx, inputs, published, output, include_all, explain, workers, engine, ray_address, parquet_dir):
     """Print one JSON event record per line (DESIGN.md, "The event record")."""
     from .parallel import analyse_inputs
-    from .pipeline import Analysis
 
-    settings = _settings(ctx)
+    settings = _settings(ctx, workers=workers)
     outcome = Outcome()
+    if parquet_dir:
+        if engine != "ray":
+            raise UsageError("--parquet-dir writes Parquet shards from Ray tasks: add --engine ray")
+        from .ray_engine import extract_to_parquet
+
+        for shard in extract_to_parquet(inputs, parquet_dir, settings=settings, published=_published(published),
+                                        address=ray_address, include_all=include_all):
+            for r in shard.get("rejected", []):
+                outcome.reject(Rejected(**r))
+            click.echo(f"{shard['path']}: {shard['articles']} articles, {shard['events']} events", err=True)
+        ctx.exit(outcome.exit_code)
     items = analyse_inputs(inputs or ("-",), settings=settings, published=_published(published),
                            workers=workers, engine=engine, ray_address=ray_address)
     with _open_out(output) as out:

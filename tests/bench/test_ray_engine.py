@@ -56,3 +56,33 @@ def test_ray_writes_one_parquet_file_per_shard(cluster, shards, settings, nlp, t
                                              resources=Resources(settings=settings, nlp=nlp))
                 if isinstance(i, Analysis) for e in i.events if e.default_output]
     assert ray_engine.read_parquet_events(str(tmp_path)) == json.loads(json.dumps(expected))
+
+
+def test_cli_extract_on_ray_writes_parquet_shards_equal_to_jsonl(cluster, shards, tmp_path, capsys):
+    from chronicle.cli import main
+
+    assert main(["extract", str(shards)]) == 1                     # the empty article is rejected
+    jsonl = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert main(["extract", str(shards), "--engine", "ray", "--parquet-dir", str(tmp_path / "pq")]) == 1
+    err = capsys.readouterr().err
+    assert "empty-one" in err and "events-00001.parquet" in err
+    assert ray_engine.read_parquet_events(str(tmp_path / "pq")) == jsonl and jsonl
+
+
+def test_cli_ingest_on_ray_stores_what_one_process_stores(cluster, shards, tmp_path):
+    from chronicle.cli import main
+
+    assert main(["ingest", str(shards), "--db", str(tmp_path / "one.duckdb")]) == 1
+    assert main(["ingest", str(shards), "--db", str(tmp_path / "ray.duckdb"), "--engine", "ray"]) == 1
+    import chronicle
+
+    one = chronicle.open(str(tmp_path / "one.duckdb")).events(include_all=True)
+    on_ray = chronicle.open(str(tmp_path / "ray.duckdb")).events(include_all=True)
+    assert len(one) > 0 and sorted(one["id"]) == sorted(on_ray["id"])
+
+
+def test_parquet_dir_needs_the_ray_engine(shards, tmp_path, capsys):
+    from chronicle.cli import main
+
+    assert main(["extract", str(shards), "--parquet-dir", str(tmp_path)]) == 2
+    assert "--engine ray" in capsys.readouterr().err
