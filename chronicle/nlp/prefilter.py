@@ -29,7 +29,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                 "sarin", "chlorine", "artillery", "bombard", "violence", "violent", "assassin",
                 "massacr", "machete", "target", "blown", "carnage", "atrocit", "terror", "ston", "set alight",
                 "alight", "fire=", "fires=", "crime", "conflict", "arson", "baton", "blew up", "blow up", "gunned down",
-                "gunfight", "lathi", "molest", "pounded", "pounding", "ransack", "slaughter", "violat", "went off", "gone off",
+                "gunfight", "lathi", "molest", "pound=", "pounded", "pounding", "ransack", "slaughter", "violat", "went off", "gone off",
                 "goes off"),
     "FIGHT": ("clash", "fight", "fought", "battle", "combat", "offensive", "counteroffensive", "skirmish",
               "overr", "overran", "captur", "seiz", "retook", "retake", "recaptur", "took control",
