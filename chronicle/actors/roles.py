@@ -16,6 +16,8 @@ through the actor table.
 """
 from __future__ import annotations
 
+import re
+
 from .table import ActorTable, match_tokens, tokenize
 from ..records import Actor
 
@@ -110,6 +112,8 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
     if not len(span):
         return None
     start, end = span.start_char, span.end_char
+    if _DATELINE.match(span.text):
+        return None                                # "MOGADISHU, March 14, 2023 (Horn Observer)"
     found = match_tokens(tokenize(span.text), table, country=country)
     if found is None or found[0].generic:
         acr = _acronym_actor(span, table)
@@ -131,6 +135,7 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
     return Actor(text=span.text, name=name, kind="UNK", country=None, start=start, end=end)
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]+,[^\n]*\b\d{4}\b[^\n]*\(")
 # common nouns an unresolved actor phrase may be headed by: people, groups, bodies
 PEOPLE_NOUNS = {
     "people", "person", "persons", "man", "woman", "child", "others", "other", "one", "ones", "all", "each",
@@ -230,8 +235,11 @@ def _is_place_use(span, entry, table: ActorTable) -> bool:
     key = tuple(t.lower() for t in tokenize(span.text))
     while key and key[0] in ("the", "a", "an"):
         key = key[1:]
-    if key not in table.capitals:
-        return False                               # the country itself: "attacked Israel", "the ban on UK"
+    if key not in table.capitals:                  # the country itself: "attacked Israel", "the ban on UK",
+        if root.dep_ != "pobj" or root.head.lower_ not in ("to", "into", "toward", "towards"):
+            return False
+        mover = root.head.head                     # "fled to Chad" is a place; "returned the monkeys to
+        return mover.lemma_.lower() in MOTION and not any(c.dep_ in OBJ for c in mover.children)  # Congo" not
     if root.dep_ == "pobj":
         if root.head.lower_ in ("to", "toward", "towards"):
             return root.head.head.lemma_.lower() in MOTION
@@ -426,12 +434,142 @@ def _actors(doc, heads, *, table: ActorTable, country: str | None) -> tuple[Acto
     out: list[Actor] = []
     seen = set()
     for h in heads:
-        for c in _conjuncts(h):
-            lo, hi = phrase(c)
+        for lo, hi in _name_spans(doc, _conjuncts(h), table=table):
             if (lo, hi) in seen:
                 continue
             seen.add((lo, hi))
             a = actor_for_span(doc, lo, hi, table=table, country=country)
+            if a is None and _is_pronoun(doc[lo:hi].root) and hi - lo <= 2:
+                a = resolve_pronoun(doc, doc[lo:hi].root, table=table, country=country)
             if a is not None:
                 out.append(a)
     return tuple(out)
+
+
+def _name_spans(doc, conj: list, *, table: ActorTable) -> list[tuple[int, int]]:
+    """The phrases of conjoined heads, rejoined where the parser split one name at its "and"
+    ("the Islamic State of Iraq and the Levant (ISIS)", "the Group for the Support of Islam and
+    Muslims"): a table alias or an ORG entity running across the "and" makes one phrase."""
+    spans = [list(phrase(c)) for c in conj]
+    merged: list[list[int]] = []
+    for sp in spans:
+        if merged and _one_name(doc, merged[-1], sp, table=table):
+            merged[-1][1] = max(merged[-1][1], sp[1])
+        else:
+            merged.append(sp)
+    out = []
+    for lo, hi in merged:
+        if hi + 2 < len(doc) and doc[hi].text == "(" and doc[hi + 2].text == ")" and doc[hi + 1].is_upper:
+            hi += 3                                 # "... the Levant (ISIS)"
+        out.append((lo, hi))
+    return out
+
+
+def _one_name(doc, a: list[int], b: list[int], *, table: ActorTable) -> bool:
+    if b[0] <= a[0] or b[0] - a[1] > 3:
+        return False
+    for e in doc.ents:
+        if e.label_ == "ORG" and e.start < a[1] and e.end > b[0] and e.start >= a[0]:
+            return True
+    left = tokenize(doc[a[0]:a[1]].text)
+    gap = tokenize(doc[a[0]:b[0]].text)
+    toks = tokenize(doc[a[0]:b[1]].text)
+    return any(h.start < len(left) and h.end > len(gap) and not table.entries[h.entry].generic
+               for h in table.scan(toks))
+
+
+def resolve_pronoun(doc, pron, *, table: ActorTable, country: str | None) -> Actor | None:
+    """A small, cautious coreference: "they"/"he"/"it"/"its" is the nearest earlier actor mention
+    of a fitting kind in its sentence or the one before (a person for he/she, a plural or a group
+    for they, a singular body or state for it); None when nothing fits. The Actor keeps the
+    pronoun's own text and offsets."""
+    low = pron.lower_
+    if low in ("he", "him", "his", "she", "her"):
+        want = "person"
+    elif low in ("they", "them", "their"):
+        want = "plural"
+    elif low in ("it", "its"):
+        want = "body"
+    else:
+        return None
+    sent = pron.sent
+    first = sent.start
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        first = prev.start
+        if not any(t.tag_ for t in prev):         # left unparsed by the prefilter: read its first actor
+            found = None if any(t.tag_ and t.dep_ in SUBJ for t in doc[sent.start:pron.i]) else \
+                _first_actor(doc, prev, want, table=table, country=country)
+            if found is not None:
+                return Actor(text=pron.text, name=found.name, kind=found.kind, country=found.country,
+                             start=pron.idx, end=pron.idx + len(pron.text))
+            first = sent.start
+    for k in range(pron.i - 1, first - 1, -1):
+        t = doc[k]
+        if t.pos_ not in ("NOUN", "PROPN") or not t.tag_:
+            continue
+        # only the doers of earlier clauses: subjects (not of "said") and appositions to a dateline
+        if t.dep_ in SUBJ | PASSIVE_SUBJ:
+            if t.head.lemma_ in SAYING:            # "..., residents said": a witness, not the doer
+                continue
+        elif t.dep_ != "appos":
+            continue
+        if not _fits_pronoun(t, want):
+            continue
+        lo, hi = phrase(t)
+        if hi > pron.i:
+            continue
+        a = actor_for_span(doc, lo, hi, table=table, country=country, require_actor=True)
+        if a is None or (t.ent_type_ not in ("PERSON", "ORG")
+                         and match_tokens(tokenize(doc[lo:hi].text), table) is None):
+            continue                               # an unresolved phrase must be a named person or body
+        if want == "person" and a.kind not in ("GOV", "IGO", "NGO", "OPP", "PTY", "MIL", "POL", "JUD", "REB",
+                                               "UNK", "CVL", "MED"):
+            continue
+        return Actor(text=pron.text, name=a.name, kind=a.kind, country=a.country,
+                     start=pron.idx, end=pron.idx + len(pron.text))
+    return None
+
+
+def _first_actor(doc, sent, want: str, *, table: ActorTable, country: str | None) -> Actor | None:
+    """The first actor named in an unparsed sentence, if it opens the sentence (its likely
+    subject: "Gunmen in pick-up trucks entered ...") and fits the pronoun."""
+    toks: list[str] = []
+    owner: list[int] = []
+    for t in sent:
+        for piece in tokenize(t.text):
+            toks.append(piece)
+            owner.append(t.i)
+    hits = table.scan(toks)
+    if not hits or owner[hits[0].start] - sent.start > 3:
+        return None
+    h = hits[0]
+    e = table.entries[h.entry]
+    last = toks[h.end - 1].lower()
+    if want == "plural" and not (last.endswith("s") or e.kind in ("MIL", "POL")) or want == "person":
+        return None
+    if want == "body" and (e.generic and last.endswith("s")):
+        return None
+    lo, hi = owner[h.start], owner[h.end - 1] + 1
+    return table.actor_for(e, country=e.country or country, text=doc[lo:hi].text,
+                           start=doc[lo].idx, end=doc[hi - 1].idx + len(doc[hi - 1].text))
+
+
+SAYING = {"say", "tell", "report", "add", "state", "note", "write", "explain", "describe", "estimate"}
+TITLES = {"president", "minister", "governor", "leader", "spokesman", "spokeswoman", "commander", "chief",
+          "envoy", "coordinator", "secretary", "general", "king", "emperor", "premier", "mayor", "head",
+          "ambassador", "official", "chairman", "director", "senator", "deputy", "colonel", "officer"}
+
+
+def _fits_pronoun(t, want: str) -> bool:
+    """Does the noun `t` fit the pronoun: a named person or a title for he/she, a plural or a
+    collective for they, a singular non-person for it?"""
+    person = t.ent_type_ == "PERSON" or t.lower_ in TITLES or any(
+        c.lower_ in TITLES for c in t.children if c.dep_ == "compound")
+    if want == "person":
+        return person and t.tag_ in ("NN", "NNP")
+    if person:
+        return False
+    if want == "plural":
+        return t.tag_ in ("NNS", "NNPS") or t.lower_ in ("police", "military", "army", "group", "taliban")
+    return t.tag_ in ("NN", "NNP") and t.ent_type_ != "PERSON"

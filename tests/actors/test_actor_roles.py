@@ -153,3 +153,30 @@ def test_a_headline_and_dateline_stay_out_of_the_subject(nlp, table):
     src, _ = roles(doc, tok.sent, tok.i, table=table, country=None)
     assert [a.text for a in src] == ["M23 rebels"]
     assert src[0].name == "M23"
+
+
+def test_they_is_the_doer_of_the_sentence_before_not_its_witness(nlp, table):
+    text = ("Gunmen in pick-up trucks entered the city on Sunday, residents said. "
+            "By Tuesday they had raided the police station.")
+    s, _, src, _ = _roles(nlp, table, text, "raided", country="IRQ")
+    assert s == ["they"]
+    assert src[0].name == "Unidentified armed men (Iraq)"
+    assert text[src[0].start:src[0].end] == "they"
+
+
+def test_he_is_the_titled_person_before_it(nlp, table):
+    _, _, src, _ = _roles(nlp, table, "The governor of Borno was killed hours after he accused the army of abuses.",
+                          "accused", country="NGA")
+    assert [a.name for a in src] == ["Government of Nigeria"]
+
+
+def test_an_unresolvable_pronoun_is_left_out(nlp, table):
+    s, _, _, _ = _roles(nlp, table, "It rained. They attacked the convoy.", "attacked")
+    assert s == []
+
+
+def test_a_name_split_at_its_and_is_one_actor(nlp, table):
+    s, _, src, _ = _roles(nlp, table, "Fighters of the Islamic State of Iraq and the Levant (ISIS) have taken "
+                          "control of Mosul.", "taken", country="IRQ")
+    assert [a.name for a in src] == ["Islamic State"]
+    assert s == ["Fighters of the Islamic State of Iraq and the Levant (ISIS)"]
