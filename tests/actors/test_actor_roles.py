@@ -180,3 +180,26 @@ def test_a_name_split_at_its_and_is_one_actor(nlp, table):
                           "control of Mosul.", "taken", country="IRQ")
     assert [a.name for a in src] == ["Islamic State"]
     assert s == ["Fighters of the Islamic State of Iraq and the Levant (ISIS)"]
+
+
+def _toponym(doc, text, iso2):
+    from chronicle.records import Place, Precision, Toponym
+
+    start = doc.text.index(text)
+    return Toponym(text, start, start + len(text),
+                   Place(1, text, 0.0, 0.0, iso2, Precision.PLACE, feature="P.PPL"), 1.0)
+
+
+def test_resolved_towns_vote_for_their_country(nlp, table):
+    doc = nlp("Shelling in Donetsk and Bakhmut killed four people. Russian diplomats met in Moscow.")
+    assert context_country(doc, table) == "RUS"
+    tops = [_toponym(doc, "Donetsk", "UA"), _toponym(doc, "Bakhmut", "UA")]
+    assert context_country(doc, table, toponyms=tops) == "UKR"
+
+
+def test_unresolved_toponyms_and_unknown_codes_give_no_vote(nlp, table):
+    from chronicle.records import Toponym
+
+    doc = nlp("Gunmen attacked a checkpoint near Baghdad, Iraqi officials said.")
+    tops = [Toponym("Baghdad", 34, 41, None, 0.0), _toponym(doc, "checkpoint", "ZZ")]
+    assert context_country(doc, table, toponyms=tops) == "IRQ"
