@@ -119,17 +119,71 @@ def read_cameo_class(data_dir: Path) -> list[tuple[str, int]]:
     return out
 
 
-def score_cameo_class(nlp, detector, data_dir: Path, *, limit: int | None) -> dict[str, float]:
-    from ..events.detect import main_event
+def cameo_split(k: int) -> str:
+    """cameo_class rows alternate: even row numbers are the "tune" half (errors were read there),
+    odd ones the "held-out" half (never looked at row by row)."""
+    return "tune" if k % 2 == 0 else "heldout"
 
+
+# CAMEO's penta-class as this data uses it: 0 = statements and appeals (CAMEO 01-02, which PLOVER
+# leaves uncoded), 1 = verbal cooperation, 2 = material cooperation (yield, release, aid),
+# 3 = verbal conflict and reduced relations (CAMEO 09-16: expulsions, sanctions and suspended aid
+# sit here, not with material conflict), 4 = material conflict (protest, force, coercion, violence).
+PENTA = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+         "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3, "PROTEST": 4,
+         "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+APPEAL = {"urge", "call", "appeal", "ask", "press", "seek"}
+# a sentence whose main verb only talks about an event: claims of responsibility, condolences,
+# denials (CAMEO 01: make a public statement)
+STATEMENT = {"responsibility", "condolence", "concern", "respect", "sympathy", "pessimism", "optimism",
+             "credit", "comment", "consider", "hope", "regret"}
+DENY = {"deny", "reject", "refute", "dismiss"}
+ACCUSATION = {"charge", "accusation", "allegation", "claim", "report", "responsibility", "involvement"}
+INTENT = {"willing", "ready", "offer", "pledge", "promise", "vow", "plan", "prepare", "intend", "agree"}
+
+
+def penta_class(doc, event) -> int:
+    """CAMEO penta-class of a sentence coded by its main-clause event (None: 0, no event). CONCEDE is
+    CAMEO's 'yield' (material cooperation); an appeal is CAMEO 02 (0), a demand CAMEO 10 (3); an
+    announced intent to cooperate materially is verbal cooperation, to use force verbal conflict."""
+    if event is None:
+        return 0
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    tok = span.root if span is not None else None
+    anc = list(tok.ancestors) if tok is not None else []
+    for a in anc:
+        low = a.lemma_.lower()
+        if low in STATEMENT or low in DENY and any(c.dep_ == "dobj" and c.lemma_.lower() in ACCUSATION
+                                                   for c in a.children):
+            return 0
+    if tok is not None and tok.lemma_.lower() in ACCUSATION and tok.head.lemma_.lower() in DENY:
+        return 0
+    if event.type == "REQUEST" and tok is not None and tok.lemma_.lower() in APPEAL:
+        if "for" not in event.trigger.text.lower().split() or tok.lemma_.lower() != "call":
+            return 0               # an appeal (CAMEO 02), not a demand (CAMEO 10)
+    if event.type == "CONCEDE" and tok is not None and tok.lemma_.lower() in ("apologize", "apologise"):
+        return 1
+    cls = PENTA[event.type]
+    intent = any(a.lemma_.lower() in INTENT for a in anc[:3]) or event.future
+    if cls == 2 and intent:
+        return 1
+    if cls == 4 and intent and event.type != "PROTEST":
+        return 3
+    return cls
+
+
+def score_cameo_class(nlp, detector, data_dir: Path, *, limit: int | None) -> dict[str, float]:
     rows = read_cameo_class(data_dir)[:limit]
-    right = 0
+    right = Counter(); n = Counter()
     for k, doc in enumerate(nlp.pipe([r[0] for r in rows], batch_size=64)):
         evs, _ = detector.detect(doc, f"cameo-{k}")
         m = clause_event(doc, [e for e in evs if not e.negated])
-        pred = QUAD_CLASS[m.quad] if m else 0
-        right += pred == rows[k][1]
-    return {"cameo_quad_accuracy": right / len(rows) if rows else 0.0}
+        split = cameo_split(k)
+        n[split] += 1
+        right[split] += penta_class(doc, m) == rows[k][1]
+    acc = {s: right[s] / n[s] if n[s] else 0.0 for s in ("tune", "heldout")}
+    return {"cameo_quad_accuracy": sum(right.values()) / len(rows) if rows else 0.0,
+            "cameo_quad_heldout_accuracy": acc["heldout"], "cameo_quad_tune_accuracy": acc["tune"]}
 
 
 def clause_event(doc, events):

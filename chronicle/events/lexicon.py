@@ -280,6 +280,44 @@ free            V  RETREAT  release        2
 resign          V  RETREAT  resign         3
 resignation     N  RETREAT  resign         2
 step+down       V  RETREAT  resign         3
+# --- added for CAMEO/PLOVER verbs the first lexicon lacked (each checked by a parse rule) -----
+provide         V  AID      -              1
+give            V  AID      -              1
+send            V  AID      -              1
+deliver         V  AID      -              1
+lift            V  RETREAT  -              2
+ease            V  RETREAT  -              2
+return          V  RETREAT  release        1
+extradite       V  COOPERATE -             2
+extradition     N  COOPERATE -             2
+train           V  COOPERATE -             1
+receive         V  CONSULT  -              1
+discussion      N  CONSULT  -              1
+hold+talk       V  CONSULT  -              3
+charge          V  ACCUSE   allege         2
+lawsuit         N  ACCUSE   allege         2
+sue             V  ACCUSE   allege         2
+oppose          V  REJECT   -              2
+refute          V  REJECT   -              2
+warning         N  THREATEN -              1
+call+off        V  CONCEDE  -              3
+end             V  CONCEDE  -              1
+accept          V  CONCEDE  -              1
+violate         V  ASSAULT  -              1
+cancel          V  SANCTION discontinue    1
+suspension      N  SANCTION discontinue    1
+cut             V  SANCTION discontinue    1
+reduce          V  SANCTION discontinue    1
+withhold        V  SANCTION discontinue    1
+freeze          V  SANCTION discontinue    1
+find+guilty     V  SANCTION convict        3
+declare         V  COERCE   martial-law    1
+impose          V  COERCE   restrict       1
+outlaw          V  COERCE   restrict       2
+seek            V  REQUEST  assist         1
+appeal          N  REQUEST  assist         1
+strengthen      V  MOBILIZE troops         1
+reinforce       V  MOBILIZE troops         1
 """
 
 

@@ -58,6 +58,31 @@ TIME_WORDS = {"dawn", "night", "noon", "midnight", "dusk", "morning", "evening",
 CONTROL_GAIN = {"overrun", "overran", "capture", "seize", "recapture", "retake", "regain", "liberate",
                 "take", "storm", "free", "gain", "retook"}
 CONTROL_LOSS = {"hand", "cede", "withdraw", "pull", "retreat"}
+# what aid, restrictions and the like are made of: the objects that make 'provide', 'lift' ... events
+AID_THINGS = {"aid", "assistance", "support", "supply", "food", "medicine", "weapon", "arm", "equipment",
+              "training", "fund", "funding", "loan", "grant", "tent", "vaccine", "relief", "firearm", "team",
+              "expert", "drug", "money", "shelter", "asylum", "ammunition", "vehicle", "helicopter", "aircraft",
+              "blanket", "water", "donation", "contribution", "package", "dollar", "million", "billion",
+              "doctor", "rescuer", "plane", "ship", "fuel", "grain", "rice", "flour", "kit", "help"}
+RESTRICTIONS = {"sanction", "ban", "restriction", "blockade", "embargo", "curfew", "siege", "emergency",
+                "lockdown", "tariff", "moratorium", "boycott", "closure", "limit", "freeze"}
+REVERSERS = {"suspension", "cut", "reduce", "withhold", "freeze", "reduction", "halt", "lift", "ease", "remove", "end", "relax", "scrap", "drop", "repeal", "rescind", "revoke",
+             "loosen", "suspend", "cancel", "call", "halt", "stop", "break", "violate", "accept", "fail"}
+DISSENT = {"strike", "protest", "boycott", "blockade", "sit-in", "hunger", "demonstration", "agitation",
+           "siege", "walkout"}
+DIPLOMACY = {"visit", "talk", "meeting", "trip", "summit", "negotiation", "agreement", "deal", "contract",
+             "cooperation", "relation", "tie", "program", "programme", "mission"}
+ABSTRACT_FOES = {"epidemic", "disease", "cause", "corruption", "poverty", "crime", "fire", "climate", "virus",
+                 "pandemic", "inflation", "hunger", "trafficking", "racism", "discrimination", "malaria", "ebola",
+                 "cancer", "unemployment", "illiteracy", "impunity", "wildfire", "blaze", "change", "charge",
+                 "case", "battle", "election", "injustice", "tb", "hiv", "aids", "covid-19", "coronavirus"}
+ACCUSATIONS = {"charge", "accusation", "allegation", "claim", "report", "responsibility", "involvement",
+               "rumour", "rumor", "speculation", "suggestion"}
+MILITARY_THINGS = {"force", "troops", "troop", "presence", "army", "military", "deployment", "position",
+                   "defense", "defence", "garrison", "border", "patrol", "security"}
+LEGAL = {"court", "prosecutor", "crime", "terrorism", "murder", "corruption", "fraud", "offence", "offense",
+         "sedition", "treason", "charge", "judge", "police", "indictment", "trial", "case", "law"}
+MONTHS = {"March", "May"}
 
 
 @dataclass(slots=True)
@@ -98,9 +123,14 @@ def _pos_ok(entry: Entry, t) -> bool:
     return t.pos_ in VERB_POS | NOUN_POS
 
 
+PARTICLES = {"up", "off", "on", "for", "down", "out", "over", "back", "into", "in"}
+
+
 def _child_match(entry: Entry, t):
     """The token that completes a phrase entry ("fire" for "open+fire"), or None."""
     for c in t.children:
+        if entry.child in PARTICLES and not 0 < c.i - t.i <= 3:
+            continue                # "On Nov. 2, X called Y": a fronted "on" is no "call on"
         if _lemma(c) == entry.child or c.lower_ == entry.child:
             return c
         for g in c.children:           # "set up a base": up is prt, base dobj — both children
@@ -165,6 +195,89 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
     objs = _objects(t)
     okinds = {_kind_of_object(o) for o in objs}
 
+    head = _lemma(t.head) if t.head.i != t.i else ""
+    # a restriction lifted, a strike called off, aid suspended, a visit cancelled, a ceasefire
+    # violated: the governing verb is the event, the noun is only its object
+    if t.pos_ in NOUN_POS and t.dep_ in ("dobj", "nsubjpass", "pobj") and head in REVERSERS and (
+            low in RESTRICTIONS | DISSENT | DIPLOMACY | {"aid", "ceasefire", "truce", "armistice", "demand",
+                                                       "request", "cease-fire"}):
+        return None
+    if t.dep_ == "compound" and low in ("aid", "strike", "protest", "sanction", "visit") and _lemma(t.head) in (
+            "worker", "group", "agency", "organization", "organisation", "official", "convoy", "package",
+            "committee", "leader", "regime", "list"):
+        return None                 # "aid workers", "strike committee": a noun modifier, no event
+    if t.pos_ in NOUN_POS and t.dep_ == "pobj" and t.head.head.i != t.head.i and (
+            _lemma(t.head.head) in REVERSERS and t.head.lower_ in ("of", "to", "on") and low in {"aid", "assistance"}):
+        return None                 # "a suspension of aid": the suspension is the event
+    if low in ("fight", "fighting", "battle") and (
+            {_lemma(x) for o in objs for x in o.subtree} | {_lemma(g) for c in t.children if c.dep_ == "prep"
+                                                             and c.lower_ == "against" for g in c.children}) & ABSTRACT_FOES:
+        return None                 # fighting an epidemic, corruption, a fire
+    if low == "agree" and "with" in {c.lower_ for c in t.children} and not any(
+            c.dep_ in ("xcomp", "ccomp") or c.lower_ in ("to", "on") for c in t.children):
+        return None                 # "agree with the recommendation" is an opinion
+    if low in ("mobilize", "mobilise") and {_lemma(x) for o in objs for x in o.subtree} & {
+            "fund", "money", "resource", "support", "aid", "assistance", "donor", "dollar", "million", "billion"}:
+        return e, "AID", None, 2, []
+    if low in ("deploy", "deployment"):
+        olem = {_lemma(x) for o in objs for x in o.subtree} | {_lemma(x) for c in t.children if c.dep_ == "prep"
+                                                                and c.lower_ == "of" for x in c.subtree}
+        if olem & {"observer", "monitor", "rescue", "rescuer", "doctor", "medic", "expert", "volunteer",
+                   "search-and-rescue", "inspector"} and not olem & (MILITARY_THINGS | {"soldier", "police", "marine"}):
+            return e, "AID", None, 2, []
+    if e.strength == 1 and t.dep_ in ("xcomp", "ccomp", "advcl") and any(
+            x.type in ("REQUEST", "THREATEN", "REJECT") for x in LEXICON.get(head, ())):
+        return None                 # "pressed parliament to declare ...": what is asked for has not happened
+    if low == "declare" and not {_lemma(x) for o in objs for x in o.subtree} & {"siege", "emergency", "curfew", "martial"}:
+        return None
+    if low == "impose" and not {_lemma(x) for o in objs for x in o.subtree} & RESTRICTIONS:
+        return None
+    if low == "seek" and not {_lemma(x) for o in objs for x in o.subtree} & AID_THINGS:
+        return None
+    if low == "appeal" and t.pos_ in NOUN_POS and not {_lemma(x) for x in t.subtree} & AID_THINGS:
+        return None
+    if low in ("provide", "give", "send", "deliver"):
+        olem = {_lemma(x) for o in objs for x in o.subtree} | {_lemma(x) for c in t.children if c.dep_ == "dative"
+                                                                for x in c.subtree}
+        if low == "send" and olem & {"troops", "troop", "soldier", "force", "warship", "reinforcement"}:
+            return e, "MOBILIZE", "troops", 2, []
+        if not olem & AID_THINGS:
+            return None
+    if low in ("lift", "ease") and not any(_lemma(x) in RESTRICTIONS for o in objs for x in o.subtree):
+        return None
+    if low in ("lift", "ease"):
+        return e, "RETREAT", None, 2, []
+    if low == "return" and not (objs and okinds & {"person", "thing", "other"} and "place" not in okinds):
+        return None
+    if low == "train" and not (okinds & {"person"} or {_lemma(x) for o in objs for x in o.subtree} & MILITARY_THINGS):
+        return None
+    if low == "receive" and not (okinds & {"person"} and any(o.ent_type_ in ("PERSON", "NORP", "ORG") or any(
+            x.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for x in o.subtree) for o in objs)):
+        return None
+    if low == "discussion" and head not in ("hold", "have", "begin", "start", "open", "conduct", "resume"):
+        return None
+    if low == "charge" and not ("with" in {c.lower_ for c in t.children} or sent_lemmas & LEGAL - {"police"}):
+        return None
+    if low == "warning" and head not in ("issue", "give", "send", "deliver", "sound"):
+        return None
+    if low in ("strengthen", "reinforce") and not {_lemma(x) for o in objs for x in o.subtree} & MILITARY_THINGS:
+        return None
+    if low == "end" and not any(_lemma(o) in DISSENT for o in objs):
+        return None
+    if low == "call" and e.child == "off" and not any(_lemma(o) in DISSENT | DIPLOMACY for o in objs):
+        return None
+    if low == "accept" and not any(_lemma(o) in {"demand", "request", "proposal", "offer", "condition", "term",
+                                                 "plan", "ceasefire", "truce", "invitation"} for o in objs):
+        return None
+    if low == "violate" and not any(_lemma(x) in {"ceasefire", "truce", "agreement", "armistice", "airspace",
+                                                  "cease-fire", "accord", "border"} for o in objs for x in o.subtree):
+        return None
+    if low in ("cancel", "suspension", "suspend", "cut", "reduce", "withhold", "freeze") and t.pos_ in (VERB_POS if low != "suspension" else NOUN_POS):
+        olem = {_lemma(x) for o in objs for x in o.subtree}
+        if not olem & (DIPLOMACY | AID_THINGS | {"aid", "assistance", "flight", "trade", "export", "import", "membership"}):
+            return None
+    if low in ("deny", "reject", "refute") and any(_lemma(o) in ACCUSATIONS for o in objs):
+        return None                 # denying an accusation is a statement, not a refusal (PLOVER REJECT)
     if low in SOFT_VIOLENCE and sent_lemmas & DISASTER and not sent_lemmas & (DEATH_CAUSES | ATTACK_WORDS) - {
             "police", "blast", "explosion"}:
         return None
@@ -305,6 +418,8 @@ def find_triggers(sent) -> list[Trigger]:
             continue
         if t.i in used or t.is_stop and _lemma(t) not in LEXICON:
             continue
+        if t.text in MONTHS and (t.ent_type_ == "DATE" or t.pos_ == "PROPN"):
+            continue                # "in late March" is a date, not a march
         entries = LEXICON.get(_lemma(t)) or LEXICON.get(t.lower_)
         if not entries:
             continue

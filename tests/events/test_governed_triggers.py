@@ -1,0 +1,64 @@
+"""Triggers read with the verb that governs them, and the CAMEO penta-class the eval derives from an
+event (sentences written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.eval.events import clause_event, penta_class
+from chronicle.events import DetectStage
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return DetectStage.from_resources(None).detector
+
+
+def types(nlp, detector, text):
+    evs, _ = detector.detect(nlp(text), "t")
+    return {(e.trigger.text.split()[0].lower(), e.type) for e in evs}
+
+
+@pytest.mark.parametrize("text, want, unwanted", [
+    ("The government lifted the curfew in the northern province on Monday.", ("lifted", "RETREAT"), "COERCE"),
+    ("Washington eased sanctions on the island's banks.", ("eased", "RETREAT"), "SANCTION"),
+    ("The dockworkers called off their strike after a pay offer.", ("called", "CONCEDE"), "PROTEST"),
+    ("The donor suspended aid to the province after the theft of food.", ("suspended", "SANCTION"), "AID"),
+    ("The minister cancelled a planned visit to the capital.", ("cancelled", "SANCTION"), "CONSULT"),
+    ("The ministry sent tents, blankets and medicine to the flooded valley.", ("sent", "AID"), None),
+    ("A court found the former mayor guilty of fraud.", ("found", "SANCTION"), None),
+    ("The militia violated the ceasefire twice overnight.", ("violated", "ASSAULT"), "RETREAT"),
+])
+def test_the_governing_verb_is_the_event(nlp, detector, text, want, unwanted):
+    got = types(nlp, detector, text)
+    assert want in got, got
+    if unwanted:
+        assert not any(t == unwanted for _, t in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "In late March, the council met to approve the budget.",         # a month, not a march
+    "The governor denied charges that he had taken bribes.",          # denial of an accusation
+    "The city is raising money to fight the epidemic.",               # fighting a disease
+    "She said she agrees with the committee's recommendation.",        # an opinion
+    "The agency sent a letter to the residents about the new rules.",  # a letter is not aid
+    "The relief agency praised its aid workers.",
+])
+def test_not_an_event_of_that_kind(nlp, detector, text):
+    got = types(nlp, detector, text)
+    assert not any(t in ("PROTEST", "REJECT", "ASSAULT", "AGREE", "AID") for _, t in got), got
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("The foreign minister urged both sides to show restraint.", 0),             # appeal
+    ("The rebels claimed responsibility for the bombing of the depot.", 0),      # statement about an attack
+    ("The two presidents held talks in the capital on Monday.", 1),
+    ("The country is willing to withdraw its troops from the border zone.", 1),  # intent to yield
+    ("The court released the two journalists on bail.", 2),
+    ("Parliament expelled the ambassador over the spying affair.", 3),
+    ("The opposition leader called for sanctions against the regime.", 3),      # a demand
+    ("Gunmen killed four farmers in an ambush on the road.", 4),
+])
+def test_penta_class_from_the_main_clause_event(nlp, detector, text, cls):
+    doc = nlp(text)
+    evs, _ = detector.detect(doc, "t")
+    assert penta_class(doc, clause_event(doc, [e for e in evs if not e.negated])) == cls
