@@ -110,8 +110,9 @@ class Detector:
         self.confidence = confidence
         self.classifier = classifier
 
-    def detect(self, doc, article_id: str) -> tuple[list[Event], list[str]]:
-        """Every candidate event in the document (flagged ones included) and notes for --explain."""
+    def detect(self, doc, article_id: str, *, toponyms=()) -> tuple[list[Event], list[str]]:
+        """Every candidate event in the document (flagged ones included) and notes for --explain.
+        `toponyms` (resolved places from the geoparse stage) let towns vote for the context country."""
         from ..attribute import attribute
         from ..counts import counts_for_events
 
@@ -122,7 +123,7 @@ class Detector:
         country = None
         if self.country_fn is not None and self.actor_table is not None:
             try:
-                country = self.country_fn(doc, self.actor_table)
+                country = self.country_fn(doc, self.actor_table, toponyms=toponyms or None)
             except Exception as exc:       # actors are an enrichment: record, go on
                 notes.append(f"country from context failed: {exc}")
         contexts = None
