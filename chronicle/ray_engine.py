@@ -5,8 +5,8 @@ written as one Parquet file per shard.
     >>> from chronicle.ray_engine import analyse_ray
     >>> for item in analyse_ray(["corpus/"], settings=Settings(), address="auto"): ...
 
-A shard is an input file; a folder holding only `.jsonl` files (a sharded dataset) gives one shard
-per file, any other folder is one shard. The output equals `run.analyse(read_articles(inputs))`
+A shard is an input file; a folder holding only `.jsonl`, `.parquet` or WARC files (a sharded
+dataset) gives one shard per file, any other folder is one shard. The output equals `run.analyse(read_articles(inputs))`
 with `Analysis.doc` set to None (a spaCy Doc is not worth shipping between processes).
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .errors import ResourceError
 from .pipeline import Analysis
 from .records import Rejected
 
+SHARD_SUFFIXES = (".jsonl", ".parquet", ".warc", ".warc.gz")   # a folder of only these: one shard per file
 _pipelines: dict = {}   # per Ray worker process: Settings → Pipeline, built on the first task
 
 
@@ -33,7 +34,7 @@ def plan_shards(inputs: Sequence[str]) -> list[list[str]]:
         path = Path(name)
         if path.is_dir():
             files = [p for p in sorted(path.rglob("*")) if p.is_file()]
-            if files and all(p.suffix.lower() == ".jsonl" for p in files):
+            if files and all(p.name.lower().endswith(SHARD_SUFFIXES) for p in files):
                 shards.extend([str(p)] for p in files)
                 continue
         shards.append([name])

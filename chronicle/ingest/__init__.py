@@ -27,7 +27,7 @@ SUFFIXES = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-    ".csv": "csv", ".tsv": "csv",
+    ".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
     ".warc": "warc", ".arc": "warc",
 }
@@ -105,6 +105,11 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
         yield Rejected(name, "ingest", "unreadable", f"{name}: cannot read it ({e.strerror}); check the path and its permissions")
         return
     kind = kind_of(path)
+    if kind == "parquet":                    # a container: streamed in row batches
+        from .records import read_parquet
+
+        yield from read_parquet(name, name)
+        return
     if kind == "warc":                       # a container: streamed, each record limited on its own
         try:
             with open(path, "rb") as fh:

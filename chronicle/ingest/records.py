@@ -141,3 +141,33 @@ def read_csv(name: str, text: str) -> Iterator[RawDocument | Rejected]:
     except csv.Error as e:
         yield Rejected(f"{name}:{reader.line_num}", "ingest", "csv",
                        f"line {reader.line_num} of {name}: {e}; check its quoting (rows before it were read)")
+
+
+HOW_PARQUET = 'each row needs an "id" and a "text" (or "html") column, like the JSONL input'
+
+
+def read_parquet(name: str, source) -> Iterator[RawDocument | Rejected]:
+    """A Parquet file of articles (the JSONL fields as columns), streamed in row batches so a large
+    shard never sits in memory whole; a row without text is a Rejected, the rest go on."""
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(source)
+    except Exception as e:            # pyarrow raises several types for a bad file
+        yield Rejected(name, "ingest", "malformed",
+                       f"{name}: not a readable Parquet file ({e}); re-export it, or write the articles as JSONL")
+        return
+    cols = pick_columns(pf.schema_arrow.names)
+    if "text" not in cols and "html" not in cols:
+        yield Rejected(name, "ingest", "missing_field",
+                       f"{name}: no text or html column (columns: {', '.join(pf.schema_arrow.names[:12])}); {HOW_PARQUET}")
+        return
+    row = 0
+    try:
+        for batch in pf.iter_batches(batch_size=256, columns=sorted(set(cols.values()))):
+            for obj in batch.to_pylist():
+                row += 1
+                yield document(obj, origin=f"{name}:{row}", where=f"row {row} of {name}", how=HOW_PARQUET)
+    except Exception as e:
+        yield Rejected(f"{name}:{row + 1}", "ingest", "malformed",
+                       f"{name}: unreadable after row {row} ({e}); the rows before it were read")
