@@ -292,11 +292,36 @@ POLICE = {"police", "policeman", "policemen", "cop", "constable", "force", "sri"
           "jawan", "officer", "personnel", "inspector", "commissioner", "raf", "srp", "sp", "dsp", "home", "guard"}
 
 
+CROWD = {"mob", "rioter", "crowd", "protester", "demonstrator", "agitator", "protestor"}
+FORCE_TRIGGERS = ("fire", "firing", "open", "disperse", "teargas", "tear", "gas", "lathicharge", "lathi", "shoot")
+
+
+def _police_present(doc) -> bool:
+    """A police/security word that names a force, not a place ('the Naubatpur police station')."""
+    for t in doc:
+        if (t.lemma_.lower() in POLICE or t.lower_ in POLICE) and not (
+                t.dep_ == "compound" and t.head.lemma_.lower() in ("station", "headquarters", "chowki", "limit",
+                                                                    "outpost", "line", "colony", "quarter")):
+            return True
+    return False
+
+
+def _crowd_is_target(doc, e) -> bool:
+    from ..events.detect import _subject_tokens
+
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    subj = {t.lemma_.lower() for t in _subject_tokens(span.root)}
+    return not subj & CROWD and not {t.lemma_.lower() for t in span.root.subtree} & {"defence", "defense"}
+
+
 def ipe_labels(detector, doc) -> set[str]:
-    """IndiaPoliceEvents labels for one sentence from the events Chronicle finds in it."""
+    """IndiaPoliceEvents labels for one sentence from the events Chronicle finds in it: police (or,
+    when the target is a mob or crowd, whoever fires on it: the police in these reports) using force."""
     evs, _ = detector.detect(doc, "ipe")
     lem = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
-    police = bool(lem & POLICE) or "firing" in lem
+    police = _police_present(doc) or "firing" in lem
     out = set()
     for e in evs:
         if e.negated or e.hypothetical or e.future:
@@ -304,7 +329,8 @@ def ipe_labels(detector, doc) -> set[str]:
         trig = e.trigger.text.lower()
         if e.type == "COERCE" and e.mode == "arrest" or (e.counts.arrested is not None):
             out.add("ARREST")
-        if e.type == "ASSAULT" and police:
+        on_crowd = bool(lem & CROWD) and e.mode in ("crowd-control", "firearms") and _crowd_is_target(doc, e)
+        if e.type == "ASSAULT" and (police or on_crowd):
             violent = e.mode in ("crowd-control", "firearms") or any(
                 w in lem for w in ("firing", "fire", "lathi", "lathicharge", "teargas", "tear", "baton",
                                    "charge", "shoot", "shot", "bullet", "pellet", "rubber", "disperse"))

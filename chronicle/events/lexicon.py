@@ -44,6 +44,7 @@ shooting        N  ASSAULT  firearms       3
 gun+down        V  ASSAULT  firearms       3
 open+fire       V  ASSAULT  firearms       3
 gunfire         N  ASSAULT  firearms       2
+firing          N  ASSAULT  firearms       2
 gunfight        N  ASSAULT  firearms       3
 firefight       N  ASSAULT  firearms       3
 shootout        N  ASSAULT  firearms       3

@@ -62,3 +62,15 @@ def test_penta_class_from_the_main_clause_event(nlp, detector, text, cls):
     doc = nlp(text)
     evs, _ = detector.detect(doc, "t")
     assert penta_class(doc, clause_event(doc, [e for e in evs if not e.negated])) == cls
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Police opened fire on the mob, killing two men.", {"FORCE", "KILL"}),
+    ("They fired tear gas shells to disperse the rioters.", {"FORCE"}),                # no police word
+    ("Two youths were shot dead by robbers near the Kurla police station.", set()),    # a place, not a force
+    ("The mob set fire to a shop on the main road.", set()),                           # the mob acts
+])
+def test_ipe_labels_read_who_uses_force(nlp, detector, text, want):
+    from chronicle.eval.events import ipe_labels
+
+    assert ipe_labels(detector, nlp(text)) & {"FORCE", "KILL"} == want
