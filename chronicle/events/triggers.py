@@ -76,6 +76,12 @@ ABSTRACT_FOES = {"epidemic", "disease", "cause", "corruption", "poverty", "crime
                  "pandemic", "inflation", "hunger", "trafficking", "racism", "discrimination", "malaria", "ebola",
                  "cancer", "unemployment", "illiteracy", "impunity", "wildfire", "blaze", "change", "charge",
                  "case", "battle", "election", "injustice", "tb", "hiv", "aids", "covid-19", "coronavirus"}
+LABELLING = {"describe", "call", "term", "label", "brand", "characterize", "characterise", "consider", "regard",
+             "denounce", "condemn", "classify", "see", "view", "treat"}
+ABSTRACT_SUBJECTS = {"violence", "fighting", "crisis", "situation", "conflict", "war", "move", "decision", "plan",
+                     "policy", "law", "bill", "shortage", "drought", "flood", "disease", "outbreak", "escalation",
+                     "unrest", "tension", "offensive", "attack", "it", "this", "that", "cut", "rise", "fall",
+                     "storm", "fire", "virus", "pandemic", "inflation", "change", "development", "trend", "spread"}
 ACCUSATIONS = {"charge", "accusation", "allegation", "claim", "report", "responsibility", "involvement",
                "rumour", "rumor", "speculation", "suggestion"}
 MILITARY_THINGS = {"force", "troops", "troop", "presence", "army", "military", "deployment", "position",
@@ -196,6 +202,17 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
     okinds = {_kind_of_object(o) for o in objs}
 
     head = _lemma(t.head) if t.head.i != t.i else ""
+    if t.pos_ in NOUN_POS and t.dep_ == "pobj" and t.head.lower_ == "as" and _lemma(t.head.head) in LABELLING:
+        return None                 # "describing it as a terrorist attack": a label, not a new event
+    if e.type == "SUPPORT" and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT")):
+        return None                 # "the Group to Support Islam and Muslims" is a name
+    if e.type == "SUPPORT" and (t.dep_ == "relcl" or t.dep_ in ("advcl", "xcomp", "pcomp", "acl") and (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) or head in ("accuse", "of"))):
+        return None                 # "which backs the government", "deployed to support", "accused of supporting"
+    if low == "threat" and t.pos_ in NOUN_POS and head not in ("issue", "make", "repeat", "carry", "renew", "utter"):
+        return None                 # "confront the threat" names a danger; a threat made is an event
+    if low == "threaten" and any(c.dep_ == "nsubj" and _lemma(c) in ABSTRACT_SUBJECTS for c in t.children):
+        return None                 # "the violence threatened to undo progress"
     # a restriction lifted, a strike called off, aid suspended, a visit cancelled, a ceasefire
     # violated: the governing verb is the event, the noun is only its object
     if t.pos_ in NOUN_POS and t.dep_ in ("dobj", "nsubjpass", "pobj") and head in REVERSERS and (

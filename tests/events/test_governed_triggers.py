@@ -74,3 +74,20 @@ def test_ipe_labels_read_who_uses_force(nlp, detector, text, want):
     from chronicle.eval.events import ipe_labels
 
     assert ipe_labels(detector, nlp(text)) & {"FORCE", "KILL"} == want
+
+
+@pytest.mark.parametrize("text, typ", [
+    ("The ministry condemned the raid, describing it as a terrorist attack.", "ASSAULT"),   # only 'raid'
+    ("The Front for Support of the Republic said it would take part in the vote.", "SUPPORT"),
+    ("The neighbouring state, which backs the rebels, called for calm.", "SUPPORT"),
+    ("The council promised to confront the threat.", "THREATEN"),
+    ("Officials said the renewed violence threatened to undo the progress.", "THREATEN"),
+])
+def test_descriptions_and_names_are_not_new_events(nlp, detector, text, typ):
+    evs, _ = detector.detect(nlp(text), "t")
+    assert sum(e.type == typ for e in evs) <= (1 if "raid" in text else 0), [(e.trigger.text, e.type) for e in evs]
+
+
+def test_a_threat_made_is_still_an_event(nlp, detector):
+    got = types(nlp, detector, "The rebel commander threatened to attack the city if talks failed.")
+    assert ("threatened", "THREATEN") in got
