@@ -4,8 +4,9 @@ geo: recognition P/R/F1 on exact character spans; resolution of the gold toponym
 are given, the article is the context) within 161 km, median km, exact GeoNames id, right country.
 LGL gold = every annotated toponym; GWN gold = the toponyms it gives coordinates for (literal,
 metonymic, mixed, modifiers ...), so our demonym mentions are left out of GWN precision.
-event-location: for each sentence x event-verb item, the place chosen for the verb is right when it
-overlaps a gold LOCATION span, or when there is none and none is chosen.
+event-location: for each sentence x event-verb item, the place chosen for the verb (geo.attach.choose_place,
+whose model is trained on items 1500-5999: the subset 0-1499 is untrained, `--full` includes trained
+items) is right when it overlaps a gold LOCATION span, or when there is none and none is chosen.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from . import Scores, evaluation, prf, require
 
 SUBSET_LGL, SUBSET_GWN, SUBSET_EVLOC = 80, 40, 1500
+HELD_OUT_FROM = 6000        # event-location items the place model never saw (it trains on 1500-5999)
 
 
 @dataclass
@@ -144,7 +146,7 @@ def event_location_eval(settings, *, full: bool) -> Scores:
     from spacy.tokens import Doc
 
     from ..geo.gazetteer import Gazetteer
-    from ..geo.locate import tied_mention
+    from ..geo.attach import choose_place
     from ..geo.recognize import recognize
     from ..nlp import load_model
 
@@ -161,11 +163,12 @@ def event_location_eval(settings, *, full: bool) -> Scores:
                   for i, t in enumerate(it["tokens"])]
         docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
     right = n_gold = right_gold = predicted = predicted_right = 0
-    for it, doc in zip(items, nlp.pipe(docs, batch_size=64)):
+    held = held_right = 0
+    for k, (it, doc) in enumerate(zip(items, nlp.pipe(docs, batch_size=64))):
         verb = next(s for s in it["spans"] if s["label"] == "VERB")
         gold = [(s["token_start"], s["token_end"] + 1) for s in it["spans"] if s["label"] == "LOCATION"]
         mentions = recognize(doc, gaz)
-        m = tied_mention(doc, verb["token_start"], mentions, fallback_sentence=True)
+        m, _, _ = choose_place(doc, verb["token_start"], mentions, gazetteer=gaz)
         hit = m is not None and any(m.tok_start < e and s < m.tok_end for s, e in gold)
         if gold:
             n_gold += 1
@@ -174,7 +177,11 @@ def event_location_eval(settings, *, full: bool) -> Scores:
             predicted += 1
             predicted_right += hit
         right += hit or (not gold and m is None)
+        if k >= HELD_OUT_FROM:
+            held += 1
+            held_right += hit or (not gold and m is None)
     n = len(items) or 1
+    extra = {"heldout_accuracy": held_right / held} if held else {}
     return Scores({"accuracy": right / n, "located_recall": right_gold / (n_gold or 1),
-                   "located_precision": predicted_right / (predicted or 1)}, len(items), data_files=[path],
+                   "located_precision": predicted_right / (predicted or 1)} | extra, len(items), data_files=[path],
                   notes=["right = the chosen place overlaps a gold LOCATION span, or neither exists"])

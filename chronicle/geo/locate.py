@@ -151,9 +151,17 @@ def focus(toponyms: Sequence[Toponym]) -> Place | None:
     return country
 
 
-def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Place | None, gazetteer=None):
-    """The event with its `location` set (dataclasses.replace), or unchanged when nothing fits."""
-    if not toponyms and article_focus is None:
+def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Place | None, gazetteer=None,
+                 previous: Location | None = None):
+    """The event with its `location` set (dataclasses.replace), or unchanged when nothing fits.
+
+    The place of the trigger's sentence chosen by attach.choose_place; when none is (no place, or
+    only places that are not where it happened: "Humvees supplied by the United States"), the place
+    of the event just before it (`previous`, from this or the previous sentence) if it lies in the
+    article's focus; else the focus itself."""
+    from .attach import choose_place
+
+    if not toponyms and article_focus is None and previous is None:
         return event
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
@@ -161,10 +169,32 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     resolved = [t for t in toponyms if t.place is not None]
     mentions = mentions_from_toponyms(doc, resolved, gazetteer=gazetteer)
     by_start = {m.start: t for m, t in zip(mentions, resolved)}
-    m, rel = tied_with_relation(doc, span.root.i, mentions, fallback_sentence=True)
+    m, rel, _ = choose_place(doc, span.root.i, mentions, gazetteer=gazetteer)
     if m is not None:
         t = by_start[m.start]
         return replace(event, location=Location(t.text, t.place, t.start, t.end, relation=rel))
+    if previous is not None and previous.place is not None and previous.start is not None \
+            and _near_before(doc, previous.start, span.root.i) \
+            and (article_focus is None or _within(previous.place, article_focus)):
+        return replace(event, location=Location(previous.text, previous.place, None, None, relation="context"))
     if article_focus is not None:
         return replace(event, location=Location(article_focus.name, article_focus, None, None, relation=None))
     return event
+
+
+def _near_before(doc, char: int, trigger: int) -> bool:
+    """The character offset lies in the trigger's sentence or the one before it."""
+    sent = doc[trigger].sent
+    start = sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    return doc[start].idx <= char < sent.end_char
+
+
+def _within(place: Place, area: Place) -> bool:
+    """The place is the area or lies inside it (same country; same province when the area is one)."""
+    if place.country != area.country:
+        return False
+    if area.precision == Precision.ADMIN1:
+        return place.admin1 == area.name or place.name == area.name
+    return True

@@ -75,11 +75,17 @@ class LocateStage:
                 out.append(a)
                 continue
             f = focus(a.toponyms)
-            events = []
-            for e in a.events:
+            located = {}
+            previous = None                # the last place named for an earlier event, in text order
+            for i in sorted(range(len(a.events)), key=lambda i: a.events[i].trigger.start):
+                e = a.events[i]
                 try:
-                    events.append(locate_event(e, a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer))
+                    e = locate_event(e, a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer,
+                                     previous=previous)
                 except Exception:          # one odd trigger keeps its event, unlocated
-                    events.append(e)
-            out.append(a.with_(events=tuple(events)))
+                    pass
+                if e.location is not None and e.location.start is not None:
+                    previous = e.location
+                located[i] = e
+            out.append(a.with_(events=tuple(located[i] for i in range(len(a.events)))))
         return out
