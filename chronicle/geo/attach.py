@@ -188,7 +188,15 @@ def candidates(doc, trigger: int, mentions: Sequence[Mention]) -> list[Mention]:
     """The place mentions of the trigger's sentence that could be where it happened (no demonyms)."""
     sent = doc[trigger].sent
     return [m for m in mentions if m.kind != "demonym" and sent.start <= m.tok_start < sent.end
-            and not (m.tok_start <= trigger < m.tok_end)]
+            and not (m.tok_start <= trigger < m.tok_end) and not _dateline(doc, m)]
+
+
+def _dateline(doc, m: Mention) -> bool:
+    """'BAGHDAD, June 11 (Wire) —': where the report was filed, not where anything happened."""
+    text = doc.text
+    before = text[max(0, m.start - 2):m.start]
+    return m.text.isupper() and len(m.text) > 2 and (m.start == 0 or "\n" in before) \
+        and text[m.end:m.end + 1] in (",", " ")
 
 
 def choose_place(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=None,
@@ -205,7 +213,22 @@ def choose_place(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=No
     if rule is None:
         fb, _ = tied_with_relation(doc, trigger, mentions, fallback_sentence=True)
     rows = [(m, features(doc, trigger, m, cands, rule, rel, fb, gazetteer)) for m in cands]
-    m, p = decide(rows, load_model(), margin=margin)
+    model = load_model()
+    m, p = decide(rows, model, margin=margin)
     if m is None:
         return None, None, p
     return m, (rel if rule is not None and rule.start == m.start else None), p
+
+
+def ranked(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=None) -> list[Mention]:
+    """The sentence's candidate places, likeliest first (for a fallback when 'none' won)."""
+    from .locate import tied_with_relation
+
+    cands = candidates(doc, trigger, mentions)
+    if not cands:
+        return []
+    rule, rel = tied_with_relation(doc, trigger, mentions, fallback_sentence=False)
+    fb = None if rule is not None else tied_with_relation(doc, trigger, mentions, fallback_sentence=True)[0]
+    model = load_model()
+    rows = [(m, _score(features(doc, trigger, m, cands, rule, rel, fb, gazetteer), model)) for m in cands]
+    return [m for m, _ in sorted(rows, key=lambda r: -r[1])]

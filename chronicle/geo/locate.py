@@ -156,10 +156,11 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     """The event with its `location` set (dataclasses.replace), or unchanged when nothing fits.
 
     The place of the trigger's sentence chosen by attach.choose_place; when none is (no place, or
-    only places that are not where it happened: "Humvees supplied by the United States"), the place
-    of the event just before it (`previous`, from this or the previous sentence) if it lies in the
-    article's focus; else the focus itself."""
-    from .attach import choose_place
+    only places that are not where it happened: "Humvees supplied by the United States"), the
+    sentence's likeliest place inside the article's focus area and finer than it; else the place of
+    the event just before it (`previous`, from this or the two sentences before) if it lies in the
+    focus; else the focus itself."""
+    from .attach import choose_place, ranked
 
     if not toponyms and article_focus is None and previous is None:
         return event
@@ -173,6 +174,13 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     if m is not None:
         t = by_start[m.start]
         return replace(event, location=Location(t.text, t.place, t.start, t.end, relation=rel))
+    if article_focus is not None:
+        # the sentence's own place inside the article's area ("A police officer in Samarra said ...
+        # killed in clashes on the city's outskirts") before the previous event's or the focus
+        for c in ranked(doc, span.root.i, mentions, gazetteer=gazetteer):
+            t = by_start[c.start]
+            if _within(t.place, article_focus) and _finer(t.place, article_focus):
+                return replace(event, location=Location(t.text, t.place, t.start, t.end, relation="sentence"))
     if previous is not None and previous.place is not None and previous.start is not None \
             and _near_before(doc, previous.start, span.root.i) \
             and (article_focus is None or _within(previous.place, article_focus)):
@@ -182,13 +190,21 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     return event
 
 
-def _near_before(doc, char: int, trigger: int) -> bool:
-    """The character offset lies in the trigger's sentence or the one before it."""
+def _near_before(doc, char: int, trigger: int, back: int = 2) -> bool:
+    """The character offset lies in the trigger's sentence or the `back` sentences before it."""
     sent = doc[trigger].sent
     start = sent.start
-    if start > 0:
-        start = doc[start - 1].sent.start
+    for _ in range(back):
+        if start > 0:
+            start = doc[start - 1].sent.start
     return doc[start].idx <= char < sent.end_char
+
+
+_ORDER = {Precision.COUNTRY: 0, Precision.ADMIN1: 1, Precision.ADMIN2: 2, Precision.PLACE: 3}
+
+
+def _finer(place: Place, area: Place) -> bool:
+    return _ORDER[place.precision] > _ORDER[area.precision]
 
 
 def _within(place: Place, area: Place) -> bool:

@@ -48,16 +48,15 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
                 continue
             out.append(Mention(span.text, span.start_char, span.end_char, "entity",
                                tok_start=span.start, tok_end=span.end))
-        elif ent.label_ == "NORP" and demonyms:
-            cc = gazetteer.demonym(ent.text)
-            if cc or _is_area(gazetteer, ent.text):       # "Iraqi" → Iraq; "African" → Africa
-                out.append(Mention(ent.text, ent.start_char, ent.end_char, "demonym", country=cc,
-                                   tok_start=ent.start, tok_end=ent.end))
+        elif ent.label_ == "NORP" and demonyms and (gazetteer.demonym(ent.text) or _is_area(gazetteer, ent.text)):
+            cc = gazetteer.demonym(ent.text)              # "Iraqi" → Iraq; "African" → Africa
+            out.append(Mention(ent.text, ent.start_char, ent.end_char, "demonym", country=cc,
+                               tok_start=ent.start, tok_end=ent.end))
         elif ent.label_ == "ORG" and _is_area(gazetteer, ent.text) and not _after_title(ent):
             # "EU", a state's name the model took for an organisation; never a PERSON ("Jordan")
             out.append(Mention(ent.text, ent.start_char, ent.end_char, "entity",
                                tok_start=ent.start, tok_end=ent.end))
-        elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 2:
+        elif ent.label_ in ("PERSON", "ORG", "NORP") and len(ent) <= 2:     # NORP: "in Samarra"
             maybe.append(ent)
         for t in range(ent.start, ent.end):
             taken[t] = True
@@ -157,6 +156,8 @@ def _placey_context(span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if prev is not None and prev.lower_ in _PLACE_PREPS:
         return True
+    if nxt is not None and nxt.lower_ in ("region", "province", "governorate", "oblast", "district"):
+        return True                                   # "the central Hiraan region"
     if nxt is not None and nxt.text in ("—", "–", "--", "(") and (prev is None or prev.is_sent_start or prev.is_punct):
         return True                                   # a dateline: "ALEXANDRIA — ..."
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):

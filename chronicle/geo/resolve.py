@@ -7,16 +7,20 @@ region", "Long Beach, CA") and closeness to the other places in the article.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from ..records import Precision, Toponym
-from .fold import fold
+from .fold import fold, variants
 from .gazetteer import Candidate, Gazetteer
 from .abbrev import US_ABBR as _US_ABBR
 from .recognize import Mention
 
 _RANK = {Precision.COUNTRY: 3.0, Precision.ADMIN1: 2.0, Precision.ADMIN2: 0.5, Precision.PLACE: 0.0}
+_DIRECTION_PREFIXES = ("north east", "north west", "south east", "south west", "northeast", "northwest",
+                       "southeast", "southwest", "northern", "southern", "eastern", "western", "central",
+                       "north", "south", "east", "west", "upper", "lower")
 _QUALIFIER_WORDS = (" region", " province", " governorate", " state", " county", " district", " parish")
 
 
@@ -56,6 +60,11 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
             if c.admin1_code and c.place.precision != Precision.COUNTRY:
                 admin1s[(c.place.country, c.admin1_code)] += 0.5
     out = []
+    # what the other names of the article say: a repeated name ("Auno ... Auno") does not vouch for itself
+    by_key: dict[str, Counter] = {}
+    for m, own in zip(mentions, voted):
+        if own:
+            by_key.setdefault(fold(m.text), Counter())[own] += 1
     for m, cs, q, first, own in zip(mentions, cands, quals, chosen, voted):
         best = None
         if cs:
@@ -64,11 +73,12 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
                 best = _best(cs, q, countries2, admin1s, others)
             except Exception:
                 best = first
-        if best is not None and _foreign_village(best, q, countries - Counter([own] if own else [])):
+        rest = countries - by_key.get(fold(m.text), Counter())
+        if best is not None and (_foreign_village(best, q, rest) or _foreign_alias(best, m, q, rest)):
             best = None                   # "Auno" in a Nigerian story is not a French village
         out.append(Toponym(m.text, m.start, m.end, best.place if best else None,
                            score=round(best_score(best), 3) if best else 0.0))
-    return _inherit_town(out)
+    return _inherit_town(out, text)
 
 
 def _foreign_village(c: Candidate, qual, countries: Counter) -> bool:
@@ -82,17 +92,36 @@ def _foreign_village(c: Candidate, qual, countries: Counter) -> bool:
     return k / total >= 0.6 and c.place.country != cc and countries.get(c.place.country, 0) < 1
 
 
-def _inherit_town(toponyms: list[Toponym]) -> list[Toponym]:
+def _foreign_alias(c: Candidate, m: Mention, qual, countries: Counter) -> bool:
+    """A town matched only through one of its alternate names ("Auno" for Aulnoy-lez-Valenciennes,
+    "Mahas" for Māḩiş), in a country nothing else in the article names, while the article does name
+    other countries: more likely an unknown local place than that town."""
+    if c.place.precision != Precision.PLACE or c.population >= 3_000_000 or qual is not None:
+        return False
+    if not countries or countries.get(c.place.country, 0) >= 1:
+        return False
+    key = fold(m.text)
+    return key not in variants(fold(c.place.name)) and fold(c.place.name) not in variants(key)
+
+
+_IN_AREA = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?)(?:[a-z-]+\s+){0,2}$")
+
+
+def _inherit_town(toponyms: list[Toponym], _text: str | None = None) -> list[Toponym]:
     """A name no gazetteer holds (a street, a church, a neighbourhood) is placed in the article's
     nearest earlier town (else its first town), with a low score: coarse, but not nowhere."""
     towns = [t for t in toponyms if t.place is not None and t.place.precision == Precision.PLACE]
     if not towns:
         return toponyms
     out = []
-    for t in toponyms:
+    for k, t in enumerate(toponyms):
         if t.place is None:
             before = [x for x in towns if x.start < t.start]
             host = before[-1] if before else towns[0]
+            nxt = next((x for x in toponyms[k + 1:] if x.place is not None), None)
+            if nxt is not None and nxt.start - t.end <= 40 and nxt.place.precision != Precision.COUNTRY \
+                    and _text is not None and _IN_AREA.match(_text[t.end:nxt.start]):
+                host = nxt                # "Mahas in the central Hiraan region": inside the area named next
             t = Toponym(t.text, t.start, t.end, host.place, score=0.1)
         out.append(t)
     return out
@@ -119,6 +148,12 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
             return [c]
     if not cands:
         low = fold(m.text)
+        for d in _DIRECTION_PREFIXES:       # "north-east Nigeria", "southern Idlib": the area named
+            if low.startswith(d + " ") and len(low) > len(d) + 2:
+                cands = [c for c in gazetteer.lookup(low[len(d) + 1:]) if c.place.precision != Precision.PLACE
+                         or c.population >= 100_000]
+                if cands:
+                    return cands[:1] if cands[0].place.precision == Precision.COUNTRY else cands[:60]
         for w in _QUALIFIER_WORDS:          # "Bay region" → "Bay", "Anbar province" → "Anbar"
             if low.endswith(w):
                 cands = [c for c in gazetteer.lookup(m.text[: -len(w)])

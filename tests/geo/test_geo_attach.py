@@ -1,0 +1,60 @@
+"""Event place model, province aliases and foreign alias matches, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.geo.attach import choose_place, load_model
+from chronicle.geo.gazetteer import Gazetteer
+from chronicle.geo.recognize import recognize
+from chronicle.geo.resolve import resolve
+
+
+@pytest.fixture(scope="session")
+def gaz(settings):
+    return Gazetteer.load(settings)
+
+
+def places(nlp, gaz, text):
+    doc = nlp(text)
+    return doc, {t.text: t for t in resolve(recognize(doc, gaz), gaz, text=text)}
+
+
+@pytest.mark.parametrize("name,cc,province", [("Nineveh", "IQ", "Ninawa"), ("North Kivu", "CD", None),
+                                              ("Hodeidah", "YE", None), ("Lower Shabelle", "SO", None),
+                                              ("Khyber Pakhtunkhwa", "PK", None), ("Ituri", "CD", "Ituri")])
+def test_english_province_names_find_the_province(gaz, name, cc, province):
+    top = gaz.lookup(name)[0]
+    assert (top.place.country, top.place.precision.value) == (cc, "admin1")
+    if province:
+        assert top.place.name == province
+
+
+def test_foreign_alias_match_is_not_taken_in_another_countrys_story(nlp, gaz):
+    text = ("Gunmen attacked Auno on Sunday. Auno lies on the road to Maiduguri in Borno State, "
+            "the governor of Nigeria's Borno said.")
+    _, tops = places(nlp, gaz, text)
+    assert tops["Auno"].place is None or tops["Auno"].place.country == "NG"
+
+
+def test_direction_before_a_country_is_the_country(nlp, gaz):
+    _, tops = places(nlp, gaz, "Thousands fled fighting in north-east Nigeria, officials said.")
+    assert tops["north-east Nigeria"].place.country == "NG"
+
+
+def test_place_tied_to_the_trigger_is_chosen(nlp, gaz):
+    doc = nlp("Five soldiers were killed in Tikrit on Monday.")
+    trig = next(t.i for t in doc if t.text == "killed")
+    m, rel, p = choose_place(doc, trig, recognize(doc, gaz), gazetteer=gaz)
+    assert m is not None and m.text == "Tikrit" and rel == "in" and p > 0.5
+
+
+def test_a_supplier_country_is_not_where_it_happened(nlp, gaz):
+    doc = nlp("They captured dozens of Humvees supplied by the United States.")
+    trig = next(t.i for t in doc if t.text == "captured")
+    m, _, _ = choose_place(doc, trig, recognize(doc, gaz), gazetteer=gaz)
+    assert m is None
+
+
+def test_place_model_file_is_a_trained_model():
+    model = load_model()
+    assert len(model["weights"]) > 50 and "none:bias" in model["weights"]
