@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..nlp import doc_text as _doc_text
 from .table import ActorTable, match_tokens, tokenize
 from ..records import Actor
 
@@ -395,7 +396,7 @@ def _with_trigger_noun(doc, actor: Actor, trigger, *, table: ActorTable) -> Acto
     """"Israeli airstrikes": a state modifier of an event noun that names a force is that force."""
     if actor.end is None or actor.end > trigger.idx:
         return actor
-    found = match_tokens(tokenize(doc.text[actor.start:actor.end] + " " + trigger.text), table)
+    found = match_tokens(tokenize(_doc_text(doc)[actor.start:actor.end] + " " + trigger.text), table)
     if found is None or not found[0].generic or found[0].kind == "GOV":
         return actor
     return table.actor_for(found[0], country=found[1], text=actor.text, start=actor.start, end=actor.end)

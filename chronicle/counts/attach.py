@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..nlp import doc_text as _doc_text
 from ..records import COUNT_FIELDS, Count, Counts
 from .mentions import CountMention, find_counts
 
@@ -137,7 +138,7 @@ def _combine(ms: list[CountMention]) -> Count:
             return None if any(v is None for v in vals) else sum(vals)
 
         sums.append(Count(low=add([m.count.low for m in group]), best=add([m.count.best for m in group]),
-                          high=add([m.count.high for m in group]), text=doc.text[start:end],
+                          high=add([m.count.high for m in group]), text=_doc_text(doc)[start:end],
                           start=start, end=end))
     return max(sums, key=lambda c: c.best or c.low or c.high or 0)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 
-from ..nlp import is_parsed
+from ..nlp import doc_text as _doc_text, is_parsed
 from ..records import Actor, Control, Counts, Event, Span
 from .acled import acled_type
 from .contexts import contexts_for
@@ -79,7 +79,7 @@ def _np_actor(tokens, kind: str = "UNK") -> Actor | None:
         return None
     doc = toks[0].doc
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = doc.text[start:end]
+    text = _doc_text(doc)[start:end]
     return Actor(text=text, name=text, kind=kind, country=None, start=start, end=end)
 
 
@@ -177,7 +177,7 @@ class Detector:
                     "n_cues": len(tr.cues), "certainty": att.certainty, "type": tr.type,
                     "cls_prob": cls_prob}
         conf = self.confidence(features) if self.confidence else _prior(features)
-        trig = Span(doc.text[tr.start:tr.end], tr.start, tr.end)
+        trig = Span(_doc_text(doc)[tr.start:tr.end], tr.start, tr.end)
         ev = Event(
             id=event_id(article_id, tr.start, tr.end, tr.type),
             article_id=article_id, type=tr.type, quad=tr.quad, trigger=trig,

