@@ -174,14 +174,16 @@ def _future(trigger, ev) -> str | None:
         if c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_TIME:
             return c.text
     chain = _xchain(ev)
-    for v in chain:
+    for k, v in enumerate(chain):
         for c in v.children:
             if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
                 return c.text
             if c.dep_ in ("npadvmod", "advmod", "prep") and (c.lower_ in ("tomorrow", "later", "soon") or any(
                     g.lower_ in ("next", "coming", "tomorrow") for g in c.subtree)):
                 return c.text
-        if v is not ev and _lemma(v) in FUTURE_VERBS:
+        # "planned to attack": the verb the event is an open complement of; not a verb it is merely
+        # conjoined with ("set up a checkpoint and abducted passengers" is past)
+        if v is not ev and chain[k - 1].dep_ == "xcomp" and _lemma(v) in FUTURE_VERBS:
             if _lemma(v) == "go" and v.tag_ != "VBG":
                 continue
             return v.text
