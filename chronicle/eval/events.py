@@ -86,7 +86,7 @@ def predict_acled(detector, docs) -> tuple[list[str], list[float | None]]:
     out, conf = [], []
     for k, doc in enumerate(docs):
         evs, _ = detector.detect(doc, f"case-{k}")
-        m = main_event([e for e in evs if e.acled])
+        m = main_event([e for e in evs if e.acled], doc)
         out.append(m.acled[1] if m else NONE)
         conf.append(m.confidence if m else None)
     return out, conf

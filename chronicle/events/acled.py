@@ -23,9 +23,9 @@ SUBTYPES: dict[str, str] = {
 
 CHEMICAL = {"chemical", "chlorine", "sarin", "mustard", "toxic", "gas", "nerve", "poison", "poisonous", "vx",
             "phosphorus", "napalm"}
-SUICIDE = {"suicide", "self-immolation", "martyrdom"}
+SUICIDE = {"suicide", "self-immolation", "martyrdom", "kamikaze"}
 AIR = {"airstrike", "air", "drone", "warplane", "jet", "aircraft", "helicopter", "aerial", "air-strike",
-       "airstrikes", "bomber", "plane", "uav", "sortie", "f-16", "su-24", "gunship", "raid"}
+       "airstrikes", "bomber", "plane", "uav", "sortie", "f-16", "su-24", "gunship", "raid", "chopper"}
 GRENADE = {"grenade", "hand-grenade", "grenades"}
 IED = {"ied", "roadside", "landmine", "mine", "explosive", "device", "car", "booby", "improvised",
        "vbied", "detonate", "remote", "remotely", "motorcycle", "parcel", "sticky", "magnetic", "bomb",
@@ -79,6 +79,18 @@ GROUP_CHANGE = {"merge", "merger", "allegiance", "split", "splinter", "defect", 
                 "formation", "new", "rename", "join", "recruit", "recruitment", "appoint", "leader",
                 "dissolve", "disband", "faction", "unite", "alliance", "coalition"}
 HQ = {"base", "headquarters", "camp", "outpost", "office", "hq", "garrison", "position"}
+# what a raid or destruction hits when it disrupts weapons use (ACLED: seizures, destroyed caches)
+WEAPONS = {"weapon", "arm", "ammunition", "explosive", "ied", "rifle", "gun", "grenade", "rocket", "missile",
+           "mine", "cache", "detonator", "device", "mortar", "pistol", "firearm", "cartridge", "launcher", "bomb"}
+# a raid that ends in detentions or seizures, with no one hurt, is ACLED's arrests / disrupted weapons use
+RAID = {"raid", "operation", "search", "crackdown", "swoop", "sweep"}
+DETAIN = {"arrest", "detain", "apprehend", "nab", "custody", "take"}
+SEIZE = {"seize", "confiscate", "recover", "seizure", "find", "discover", "uncover", "impound"}
+HURT = {"kill", "dead", "death", "injure", "wound", "shoot", "shot", "fire", "clash", "die", "hurt", "gunfight"}
+# fire and plunder, told apart from "destroyed" (which artillery and bombs also do)
+BURN_LOOT = {"torch", "burn", "loot", "ransack", "arson", "vandalise", "vandalize", "plunder", "pillage", "steal",
+             "set"}
+UNOPPOSED = {"resistance", "fighting", "fight", "clash", "bloodshed", "firing", "gunshot", "battle"}
 GOV_KINDS = {"GOV", "MIL", "POL"}
 NONSTATE_KINDS = {"REB", "MIL_NS", "CRM"}
 OUT_OF_SCOPE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
@@ -88,7 +100,9 @@ OUT_OF_SCOPE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", 
 VIOLENT_SIDE = {"riot", "rioter", "rioting", "pelt", "stone", "stone-pelting", "molotov", "petrol", "hurl", "throw",
                 "barricade", "torch", "vandalise", "vandalize", "ransack", "smash", "loot", "aggressive", "violent",
                 "slingshot", "firebomb", "brick", "rock", "arson", "storm"}
-FORCE_LETHAL = {"kill", "dead", "death", "live", "bullet", "shoot", "shot", "massacre", "die"}
+# lethal or openly excessive force ("violently dispersed", "used excessive force", "brutally suppressed")
+FORCE_LETHAL = {"kill", "dead", "death", "live", "bullet", "shoot", "shot", "massacre", "die", "violently",
+                "excessive", "brutally"}
 FORCE_SOFT = {"disperse", "tear", "teargas", "arrest", "detain", "baton", "lathi", "lathicharge", "cannon", "rubber",
               "pepper", "spray", "crackdown", "stop", "prevent", "break", "clash", "scuffle", "pepper-spray", "water"}
 
@@ -138,9 +152,14 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
     near = cues | objects | subject
     if typ == "ASSAULT":
         if control == "gain":
+            if "without" in sent and sent & UNOPPOSED or "unopposed" in sent:
+                return out("Non-violent transfer of territory")
             side = _side(subject, source_kinds)
             if side is None and trigger in ("retake", "retook", "recapture", "regain", "liberate"):
                 side = "gov"
+            if side is None:       # "seized from the MNDAA": whoever lost it tells who took it
+                lost = _side(objects, target_kinds)
+                side = {"gov": "nonstate", "nonstate": "gov"}.get(lost)
             return out("Government regains territory" if side == "gov" else "Non-state actor overtakes territory")
         if mode == "sexual" or near & SEXUAL:
             return out("Sexual violence")
@@ -151,7 +170,17 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Abduction/forced disappearance")
         if sent & SUICIDE:
             return out("Suicide bomb")
-        if protest_ctx or mode == "crowd-control" or target_kinds & {"PRO"}:
+        if cues & {"lynch", "lynching"}:
+            return out("Mob violence")
+        if (cues & RAID or trigger in RAID) and not sent & HURT:
+            if sent & SEIZE and sent & WEAPONS:
+                return out("Disrupted weapons use")
+            if sent & DETAIN:
+                return out("Arrests")
+        if (mode == "destroy" or cues & DESTROY) and objects & WEAPONS and not objects & CIVILIAN:
+            return out("Disrupted weapons use")        # "destroyed dozens of heavy machine guns, rockets"
+        if protest_ctx or mode == "crowd-control" or (
+                target_kinds & {"PRO"} and _side(subject, source_kinds) != "nonstate"):
             return out(protest_subtype(sent))
         if mode == "aerial" or near & AIR - {"raid", "bomber"} or sent & {"airstrike", "airstrikes", "drone",
                                                                           "warplane", "jet", "helicopter",
@@ -161,6 +190,8 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Grenade")
         if mode == "heavy-weapons" or near & SHELLING:
             return out("Shelling/artillery/missile attack")
+        if cues & BURN_LOOT and not cues & IED and mode != "explosives":
+            return out("Looting/property destruction")    # "torched two patrol cars": a car is no car bomb here
         if mode == "explosives" or near & IED:
             return out("Remote explosive/landmine/IED")
         if mode == "destroy" or cues & DESTROY:

@@ -19,7 +19,8 @@ DISASTER = {"earthquake", "quake", "flood", "flooding", "cyclone", "hurricane", 
             "accident", "crash", "collapse", "derail", "heatwave", "blaze", "fire", "stampede",
             "leak", "spill", "rain", "snow", "eruption", "volcano", "tornado", "infection",
             "boiler", "furnace", "factory", "plant", "warehouse", "transformer", "cylinder", "refinery",
-            "reactor", "tanker", "firework", "fireworks", "short-circuit", "mishap", "derailment"}
+            "reactor", "tanker", "firework", "fireworks", "short-circuit", "mishap", "derailment",
+            "cooking", "industrial", "plunge", "capsize"}
 ATTACK_WORDS = {"attack", "bomb", "bomber", "militant", "terrorist", "ied", "suicide", "gunman", "insurgent",
                 "responsibility", "rebel", "jihadist", "airstrike", "shelling", "explosive", "grenade"}
 HQ_WORDS = {"base", "headquarters", "camp", "outpost", "post", "point", "barracks", "position", "checkpoint",
