@@ -25,7 +25,7 @@ from ..records import Place, Precision
 from .fold import fold, is_latin, variants
 
 DATA = Path(__file__).with_name("data")
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.pickle"
 
 # feature code → precision; anything else (P.*, S.*, L.* ...) is a place
@@ -95,6 +95,10 @@ class Gazetteer:
         self._by_gid = dict(zip(rows.gid, range(len(rows.gid))))
         self._countries = {rows.cc[i]: i for i, f in enumerate(rows.feature) if f == "A.PCLI"}
         self._admin1 = {(rows.cc[i], rows.a1[i]): i for i, f in enumerate(rows.feature) if f == "A.ADM1"}
+        self._capitals: dict[str, int] = {}
+        for i, f in enumerate(rows.feature):
+            if f == "P.PPLC" and rows.pop[i] >= rows.pop[self._capitals.get(rows.cc[i], i)]:
+                self._capitals[rows.cc[i]] = i
 
     # ---- building -------------------------------------------------------------------------------
 
@@ -276,6 +280,11 @@ class Gazetteer:
 
     def admin1(self, cc: str, code: str) -> Candidate | None:
         i = self._admin1.get((cc, code))
+        return self.candidate(i) if i is not None else None
+
+    def capital(self, cc: str) -> Candidate | None:
+        """The country's capital city ("the Somali capital" → Mogadishu), else None."""
+        i = self._capitals.get(cc)
         return self.candidate(i) if i is not None else None
 
     def demonym(self, word: str) -> str | None:
@@ -461,6 +470,8 @@ _COUNTRY_ALIASES = {
     "East Timor": "TL", "Cape Verde": "CV", "Swaziland": "SZ", "Vatican": "VA", "Bolivia": "BO",
     "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN", "UAE": "AE", "Emirates": "AE",
     "Turkey": "TR", "Türkiye": "TR", "Kyrgyzstan": "KG", "Micronesia": "FM",
+    "DPRK": "KP", "D.P.R.K.": "KP", "ROK": "KR", "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU",
+    "PRC": "CN", "Mainland China": "CN",
 }
 # demonyms the country table lacks or spells differently; keys are adjectives seen in news
 _DEMONYMS = {

@@ -170,6 +170,10 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     resolved = [t for t in toponyms if t.place is not None]
     mentions = mentions_from_toponyms(doc, resolved, gazetteer=gazetteer)
     by_start = {m.start: t for m, t in zip(mentions, resolved)}
+    # where it was said, far from the story ("In Geneva, the UN rights chief said air strikes ..."),
+    # is not where it happened; a speaker inside the story's area usually is ("In Kyiv, the mayor said")
+    mentions = [m for m in mentions if article_focus is None or _within(by_start[m.start].place, article_focus)
+                or not reporting_place(doc, span.root.i, m)]
     m, rel, _ = choose_place(doc, span.root.i, mentions, gazetteer=gazetteer)
     if m is not None:
         t = by_start[m.start]
@@ -188,6 +192,27 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     if article_focus is not None:
         return replace(event, location=Location(article_focus.name, article_focus, None, None, relation=None))
     return event
+
+
+_REPORT_VERBS = {"say", "tell", "announce", "state", "add", "report", "claim", "warn", "accuse", "allege",
+                 "deny", "confirm", "note", "declare", "insist", "argue", "estimate", "write", "brief", "urge"}
+
+
+def reporting_place(doc, trigger: int, m: Mention) -> bool:
+    """The place where something was said, not where the reported event happened: "In Geneva, the
+    UN rights chief said air strikes on markets ... might amount to war crimes" (Geneva hangs on
+    'said'; the strikes sit in its reported clause)."""
+    tok = doc[trigger]
+    child = tok
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in _REPORT_VERBS and child.dep_ in ("ccomp", "parataxis", "xcomp"):
+            inside = {t.i for t in child.subtree}
+            if any(i in inside for i in range(m.tok_start, m.tok_end)):
+                return False
+            speech = {t.i for t in anc.subtree}
+            return all(i in speech for i in range(m.tok_start, m.tok_end))
+        child = anc
+    return False
 
 
 def _near_before(doc, char: int, trigger: int, back: int = 2) -> bool:

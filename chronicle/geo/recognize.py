@@ -23,9 +23,16 @@ _NOT_ALONE = {"university", "police", "army", "government", "parliament", "court
               "independence", "victoria", "mobile", "of", "republic", "city", "county", "state"}
 
 
+# the last word of a group's name, never of a place ("White Helmets", "Syrian Democratic Forces")
+_GROUP_WORDS = {"helmets", "forces", "guards", "brigades", "brigade", "fighters", "militias", "militia",
+                "rebels", "troops", "battalion", "battalions", "units", "committees", "council", "movement",
+                "front", "army", "party", "police", "services", "ministry", "agency", "group", "league"}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A place name in the text. kind: entity (spaCy), demonym (a country's adjective), gazetteer."""
+    """A place name in the text. kind: entity (spaCy), demonym (a country's adjective), gazetteer,
+    capital ("the Somali capital", "Iraq's capital": `country` is the country whose capital it is)."""
 
     text: str
     start: int          # character offsets
@@ -42,9 +49,17 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
     taken = [False] * len(doc)
     maybe = []                                        # PERSON/ORG spans that may be mislabelled places
     for ent in doc.ents:
+        cap = _capital_phrase(ent, gazetteer) if demonyms and ent.label_ in ("NORP", "GPE") else None
+        if cap is not None:
+            span, cc = cap
+            out.append(Mention(span.text, span.start_char, span.end_char, "capital", country=cc,
+                               tok_start=span.start, tok_end=span.end))
+            for t in range(span.start, span.end):
+                taken[t] = True
+            continue
         if ent.label_ in PLACE_LABELS:
             span = _trim(ent)
-            if span is None or _after_title(span):
+            if span is None or _after_title(span) or _is_group(span, gazetteer):
                 continue
             out.append(Mention(span.text, span.start_char, span.end_char, "entity",
                                tok_start=span.start, tok_end=span.end))
@@ -76,6 +91,32 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
         out.extend(_missed(doc, gazetteer, taken))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _capital_phrase(ent, gazetteer: Gazetteer):
+    """'the Somali capital' / "Iraq's capital" (not 'capital city of ...' nor 'capital punishment'):
+    the span from the country word to 'capital', and the country's code."""
+    doc = ent.doc
+    k = ent.end
+    if k < len(doc) and doc[k].text in ("'s", "’s", "'"):
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "capital":
+        return None
+    if k + 1 < len(doc) and doc[k + 1].lower_ in ("punishment", "gains", "markets", "market", "flight",
+                                                   "investment", "expenditure", "spending", "controls"):
+        return None
+    cc = gazetteer.demonym(ent.text)
+    if cc is None:
+        c = next((c for c in gazetteer.lookup(ent.text)[:1] if c.place.precision.value == "country"), None)
+        cc = c.place.country if c else None
+    if cc is None or gazetteer.capital(cc) is None:
+        return None
+    return doc[ent.start:k + 1], cc
+
+
+def _is_group(span, gazetteer: Gazetteer) -> bool:
+    """An armed group's or a body's name ('White Helmets'), unless the gazetteer knows the whole name."""
+    return len(span) > 1 and span[-1].lower_ in _GROUP_WORDS and not gazetteer.has(span.text)
 
 
 def _is_area(gazetteer: Gazetteer, text: str) -> bool:
