@@ -4,9 +4,15 @@
 
 Data: the CASE 2021 task 2 dev snippets of the "tune" half only (ids with (id // 2) % 2 == 0);
 the other half stays held out for `chronicle eval events`. For each snippet the rules' main event
-gives the features (its sentence, trigger, PLOVER reading, the rules' ACLED sub-type) and the gold
+(chosen as the eval chooses it: among ACLED-coded events, backdrop events giving way) gives the features (its sentence, trigger, PLOVER reading, the rules' ACLED sub-type) and the gold
 sub-type is the label. The confidence model is fitted on out-of-fold predictions (5 folds) so it
 sees the classifier as it behaves on unseen text.
+
+The shipped weights are still those fitted at b4e5669 (rules of that time): a refit on today's rules
+with the main event chosen as the eval chooses it measures worse on the held-out half (ECE 0.102 ->
+0.157; every variant tried - no classifier feature, L2 5 or 50, bias only - 0.131..0.143) because the
+rules were read on the tune half: the main event is right on 0.763 of tune events but 0.626 of
+held-out ones, a gap no calibration fitted on the tune half can see. Running this overwrites them.
 """
 from __future__ import annotations
 
@@ -25,7 +31,9 @@ def _examples(nlp, rows, detector):
     docs = nlp.pipe([r[1] for r in rows], batch_size=64)
     for (cid, _, gold), doc in zip(rows, docs):
         evs, _ = detector.detect(doc, f"case-{cid}")
-        m = main_event(evs)
+        # the same choice as `chronicle eval events` (predict_acled): the main event among the
+        # ACLED-coded ones, backdrop events giving way; the confidence is measured on that event
+        m = main_event([e for e in evs if e.acled], doc)
         if m is None:
             continue
         tok = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
