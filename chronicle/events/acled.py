@@ -90,6 +90,10 @@ HURT = {"kill", "dead", "death", "injure", "wound", "shoot", "shot", "fire", "cl
 # fire and plunder, told apart from "destroyed" (which artillery and bombs also do)
 BURN_LOOT = {"torch", "burn", "loot", "ransack", "arson", "vandalise", "vandalize", "plunder", "pillage", "steal",
              "set"}
+BURNED_PEOPLE = {"victim", "people", "person", "man", "woman", "child", "civilian", "passenger", "villager",
+                 "resident", "family", "girl", "boy", "worker", "farmer", "them", "him", "her", "traveller",
+                 "traveler", "motorist", "driver", "worshipper", "student"}
+IED_WEAK = {"car", "truck", "motorcycle", "vehicle", "roadside"}
 UNOPPOSED = {"resistance", "fighting", "fight", "clash", "bloodshed", "firing", "gunshot", "battle"}
 GOV_KINDS = {"GOV", "MIL", "POL"}
 NONSTATE_KINDS = {"REB", "MIL_NS", "CRM"}
@@ -190,11 +194,17 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Grenade")
         if mode == "heavy-weapons" or near & SHELLING:
             return out("Shelling/artillery/missile attack")
-        if cues & BURN_LOOT and not cues & IED and mode != "explosives":
+        # people burned to death are attacked, not property ("victims were burned to death in their cars")
+        burned_people = bool(cues & {"burn", "torch", "set"} and (sent & {"death", "alive"} or objects & BURNED_PEOPLE))
+        if cues & BURN_LOOT and not cues & IED and mode != "explosives" and not burned_people:
             return out("Looting/property destruction")    # "torched two patrol cars": a car is no car bomb here
-        if mode == "explosives" or near & IED:
+        # gunfire near a vehicle or a roadside is no bomb ("arrived in trucks ... opened fire on motorists
+        # sleeping on the roadside"): those words count for an IED only when it is not gunfire
+        gunfire = mode == "firearms" or trigger in ("open", "fire", "shoot")
+        weak = IED_WEAK if gunfire else set()
+        if mode == "explosives" or near & IED - weak:
             return out("Remote explosive/landmine/IED")
-        if mode == "destroy" or cues & DESTROY:
+        if (mode == "destroy" or cues & DESTROY) and not burned_people:
             if sent & MOB and sent & {"mob", "lynch", "crowd", "angry", "irate"}:
                 return out("Mob violence")
             return out("Looting/property destruction")
@@ -202,7 +212,9 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Mob violence")
         if sent & SHELLING and not near & CLASH:
             return out("Shelling/artillery/missile attack")
-        if sent & IED and not near & CLASH and trigger not in ("shoot", "stab", "behead"):
+        # a vehicle elsewhere in the sentence makes no bomb of gunfire ("arrived in trucks ... opened fire")
+        sent_ied = sent & IED - weak
+        if sent_ied and not near & CLASH and trigger not in ("shoot", "stab", "behead"):
             return out("Remote explosive/landmine/IED")
         if near & CLASH or (cues & CLASH):
             return out("Armed clash")

@@ -11,7 +11,7 @@ from ..nlp import doc_text as _doc_text, is_parsed
 from ..records import Actor, Control, Counts, Event, Span
 from .acled import acled_type
 from .aggregate import aggregate_cue
-from .contexts import contexts_for
+from .contexts import ContextIndex
 from .triggers import Trigger, find_triggers
 
 # PLOVER types whose events ACLED may code (the classifier may give them a sub-type the rules missed)
@@ -137,7 +137,7 @@ class Detector:
             if not triggers:
                 continue
             if contexts is None:
-                contexts = contexts_for(doc)
+                contexts = ContextIndex(doc)
             counts = counts_for_events(sent, [t.token for t in triggers])
             slem = _lemmas(sent)
             for tr, cnt in zip(triggers, counts):
@@ -153,7 +153,14 @@ class Detector:
         source: tuple[Actor, ...] = ()
         target: tuple[Actor, ...] = ()
         if self.roles is not None:
+            # a noun trigger whose governing verb is part of it ("offer Iraq its support"): the verb's
+            # subject and recipient are the event's actors
+            at = tr.token.head if (tr.token.pos_ in ("NOUN", "PROPN") and tr.token.head in tr.tokens
+                                   and tr.token.head.pos_ in ("VERB", "AUX")) else tr.token
             source, target = self.roles(doc, sent, tr.token.i, table=self.actor_table, country=country)
+            if at is not tr.token:
+                vs, vt = self.roles(doc, sent, at.i, table=self.actor_table, country=country)
+                source, target = vs or source, vt or target
         subj = _lemmas(_subject_tokens(tr.token))
         objs = _lemmas(_object_tokens(tr.token))
         acled = acled_type(tr.type, tr.mode, cues=tr.cues, sent=slem, trigger=tr.entry.lemma,
@@ -184,7 +191,7 @@ class Detector:
             id=event_id(article_id, tr.start, tr.end, tr.type),
             article_id=article_id, type=tr.type, quad=tr.quad, trigger=trig,
             evidence=(Span(sent.text, sent.start_char, sent.end_char),),
-            mode=tr.mode, contexts=contexts or (), acled=acled, source=source, target=target,
+            mode=tr.mode, contexts=contexts.near(sent) if contexts is not None else (), acled=acled, source=source, target=target,
             counts=cnt, certainty=att.certainty, attributed_to=att.attributed_to,
             negated=att.negated, hypothetical=att.hypothetical, future=att.future,
             historical=aggregate_cue(tr.token) is not None,

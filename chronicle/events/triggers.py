@@ -90,6 +90,12 @@ MILITARY_THINGS = {"force", "troops", "troop", "presence", "army", "military", "
 LEGAL = {"court", "prosecutor", "crime", "terrorism", "murder", "corruption", "fraud", "offence", "offense",
          "sedition", "treason", "charge", "judge", "police", "indictment", "trial", "case", "law"}
 MONTHS = {"March", "May"}
+# support offered or voiced: the noun is the event ("offered Iraq its support", "expressed solidarity")
+BACKING = {"support", "backing", "solidarity"}
+BACKING_GIVEN = {"offer", "pledge", "express", "voice", "extend", "reaffirm", "declare", "give", "lend", "promise",
+                 "announce", "reiterate", "affirm"}
+HELP_NOUNS = {"help", "aid", "assistance", "cooperation", "partner", "partnership", "coalition", "alliance", "effort",
+              "role", "ally"}
 
 
 @dataclass(slots=True)
@@ -207,6 +213,12 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
         return None                 # "describing it as a terrorist attack": a label, not a new event
     if e.type == "SUPPORT" and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT")):
         return None                 # "the Group to Support Islam and Muslims" is a name
+    if low in BACKING and t.pos_ in NOUN_POS and t.dep_ == "dobj" and head in BACKING_GIVEN:
+        sup = LEXICON["support"]
+        return next(x for x in sup if x.pos == "N"), "SUPPORT", None, 2, [t.head]   # "offer Iraq its support"
+    if low in ("fight", "fighting", "battle", "combat") and t.dep_ in ("pcomp", "pobj") and t.head.lower_ in (
+            "in", "against", "for") and _lemma(t.head.head) in BACKING | HELP_NOUNS:
+        return None                 # "support in fighting a common enemy": the fight is what the help is for
     if e.type == "SUPPORT" and (t.dep_ == "relcl" or t.dep_ in ("advcl", "xcomp", "pcomp", "acl") and (
             any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) or head in ("accuse", "of"))):
         return None                 # "which backs the government", "deployed to support", "accused of supporting"

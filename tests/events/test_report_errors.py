@@ -1,0 +1,73 @@
+"""Errors an analyst would reject on real reports (issue 3): offered support, the purpose of help,
+gunfire near vehicles, people burned to death, contexts near the event. Texts written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.events import DetectStage
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return DetectStage.from_resources(None).detector
+
+
+def detect(nlp, detector, text):
+    evs, _ = detector.detect(nlp(text), "t")
+    return evs
+
+
+def test_offered_support_is_support_from_giver_to_receiver(nlp, detector):
+    evs = detect(nlp, detector, "The ministry said Ankara stood ready to offer Baghdad its support in "
+                                "fighting what it called a shared enemy.")
+    sup = [e for e in evs if e.type == "SUPPORT"]
+    assert len(sup) == 1, [(e.trigger.text, e.type) for e in evs]
+    assert "support" in sup[0].trigger.text
+    assert {a.country for a in sup[0].source} == {"TUR"}, sup[0].source
+    assert {a.country for a in sup[0].target} == {"IRQ"}, sup[0].target
+    # the fight is what the support is for, not a battle that happened
+    assert not any(e.type == "ASSAULT" for e in evs), [(e.trigger.text, e.type) for e in evs]
+
+
+def test_a_real_fight_is_still_an_assault(nlp, detector):
+    evs = detect(nlp, detector, "Government troops were fighting the rebels near the river crossing on Sunday.")
+    assert any(e.type == "ASSAULT" for e in evs)
+
+
+def test_gunfire_near_trucks_and_a_roadside_is_no_ied(nlp, detector):
+    evs = detect(nlp, detector, "The raiders came at night in pickup trucks and opened fire on travellers "
+                                "sleeping by the roadside.")
+    fire = [e for e in evs if e.type == "ASSAULT" and e.acled]
+    assert fire and all(e.acled[1] != "Remote explosive/landmine/IED" for e in fire), \
+        [(e.trigger.text, e.acled) for e in fire]
+
+
+def test_a_roadside_bomb_is_still_an_ied(nlp, detector):
+    evs = detect(nlp, detector, "A roadside bomb killed four soldiers on the highway north of the town.")
+    assert any(e.acled and e.acled[1] == "Remote explosive/landmine/IED" for e in evs), \
+        [(e.trigger.text, e.acled) for e in evs]
+
+
+def test_people_burned_to_death_are_attacked_not_property(nlp, detector):
+    evs = detect(nlp, detector, "Several passengers were burned to death inside the bus, a witness said.")
+    burn = [e for e in evs if e.trigger.text.lower().startswith("burn")]
+    assert burn and burn[0].acled == ("Violence against civilians", "Attack"), [(e.trigger.text, e.acled) for e in evs]
+
+
+def test_burned_houses_are_property_destruction(nlp, detector):
+    evs = detect(nlp, detector, "Gunmen burned dozens of houses in the village overnight.")
+    assert any(e.acled and e.acled[1] == "Looting/property destruction" for e in evs), \
+        [(e.trigger.text, e.acled) for e in evs]
+
+
+def test_contexts_come_from_near_the_event_or_strong_document_evidence(nlp, detector):
+    text = ("Rebels attacked an army base outside the town on Monday, killing six soldiers.\n\n"
+            "Troops returned fire and the army said it had killed several attackers.\n\n"
+            "Separately, parliament is due to vote on the budget next month.")
+    evs = detect(nlp, detector, text)
+    attack = next(e for e in evs if e.trigger.text.lower().startswith("attack"))
+    assert "military" in attack.contexts                 # army/troops throughout the article
+    assert "election" not in attack.contexts             # a lone 'vote' two paragraphs away
+    assert "legislative" not in attack.contexts
+    later = [e for e in evs if e.evidence[0].start >= text.index("Separately")]
+    assert all("legislative" in e.contexts for e in later)
