@@ -93,6 +93,8 @@ BURN_LOOT = {"torch", "burn", "loot", "ransack", "arson", "vandalise", "vandaliz
 BURNED_PEOPLE = {"victim", "people", "person", "man", "woman", "child", "civilian", "passenger", "villager",
                  "resident", "family", "girl", "boy", "worker", "farmer", "them", "him", "her", "traveller",
                  "traveler", "motorist", "driver", "worshipper", "student"}
+EXPLOSIVE_NAMED = {"bomb", "explosive", "ied", "device", "blast", "explosion", "explode", "detonate", "vbied",
+                   "bombing", "landmine", "mine", "bomber"}
 IED_WEAK = {"car", "truck", "motorcycle", "vehicle", "roadside"}
 UNOPPOSED = {"resistance", "fighting", "fight", "clash", "bloodshed", "firing", "gunshot", "battle"}
 GOV_KINDS = {"GOV", "MIL", "POL"}
@@ -183,6 +185,9 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
                 return out("Arrests")
         if (mode == "destroy" or cues & DESTROY) and objects & WEAPONS and not objects & CIVILIAN:
             return out("Disrupted weapons use")        # "destroyed dozens of heavy machine guns, rockets"
+        if protest_ctx and (cues & BURN_LOOT or mode == "destroy") and mode != "firearms" and _side(
+                subject, source_kinds) != "gov":
+            return out("Violent demonstration")          # "demonstrators set fire to a government office"
         if protest_ctx or mode == "crowd-control" or (
                 target_kinds & {"PRO"} and _side(subject, source_kinds) != "nonstate"):
             return out(protest_subtype(sent))
@@ -200,8 +205,9 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Looting/property destruction")    # "torched two patrol cars": a car is no car bomb here
         # gunfire near a vehicle or a roadside is no bomb ("arrived in trucks ... opened fire on motorists
         # sleeping on the roadside"): those words count for an IED only when it is not gunfire
+        # and a vehicle is a car bomb only with an explosive named ("attackers riding motorcycles struck the post")
         gunfire = mode == "firearms" or trigger in ("open", "fire", "shoot")
-        weak = IED_WEAK if gunfire else set()
+        weak = IED_WEAK if gunfire or not sent & EXPLOSIVE_NAMED else set()
         if mode == "explosives" or near & IED - weak:
             return out("Remote explosive/landmine/IED")
         if (mode == "destroy" or cues & DESTROY) and not burned_people:

@@ -47,6 +47,8 @@ PERSON_WORDS = {"people", "person", "man", "woman", "child", "prisoner", "detain
                 "teacher", "doctor", "priest", "tourist", "national", "citizen", "others", "opponent"}
 AGREEMENT_WORDS = {"agreement", "deal", "accord", "treaty", "pact", "memorandum", "ceasefire",
                    "truce", "mou", "protocol", "declaration", "contract", "armistice", "settlement"}
+STRIKE_HITS = {"hit", "kill", "destroy", "target", "wound", "injure", "damage", "land", "flatten", "level", "strike",
+               "slam", "pound", "raze"}
 LABOUR = {"worker", "union", "employee", "teacher", "staff", "nurse", "doctor", "wage", "pay",
           "salary", "driver", "miner", "trader", "transporter", "lawyer", "general", "strike"}
 AIR = {"air", "drone", "aerial", "missile", "rocket", "artillery", "precision", "airstrike"}
@@ -211,7 +213,8 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
     head = _lemma(t.head) if t.head.i != t.i else ""
     if t.pos_ in NOUN_POS and t.dep_ == "pobj" and t.head.lower_ == "as" and _lemma(t.head.head) in LABELLING:
         return None                 # "describing it as a terrorist attack": a label, not a new event
-    if e.type == "SUPPORT" and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT")):
+    if e.type == "SUPPORT" and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "WORK_OF_ART", "LAW", "EVENT") or (
+            t.text[:1].isupper() and t.i > t.sent.start and t.nbor(-1).text[:1].isupper() | (t.nbor(-1).lower_ == "to"))):
         return None                 # "the Group to Support Islam and Muslims" is a name
     if low in BACKING and t.pos_ in NOUN_POS and t.dep_ == "dobj" and head in BACKING_GIVEN:
         sup = LEXICON["support"]
@@ -325,6 +328,8 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
                 return e, "ASSAULT", "aerial", 3, []
             if "hunger" in kids:
                 return e, "PROTEST", "hunger", 3, []
+            if t.dep_ == "nsubj" and _lemma(t.head) in STRIKE_HITS and not sent_lemmas & (LABOUR - {"strike"}):
+                return e, "ASSAULT", "aerial", 2, []     # "the strikes hit a market": strikes from the air
             if sent_lemmas & LABOUR or t.head.lemma_ in ("go", "call", "launch") and t.dep_ == "pobj":
                 return e, "PROTEST", "strike", 2, []
             return e, "ASSAULT", None, 1, []

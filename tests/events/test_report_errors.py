@@ -71,3 +71,30 @@ def test_contexts_come_from_near_the_event_or_strong_document_evidence(nlp, dete
     assert "legislative" not in attack.contexts
     later = [e for e in evs if e.evidence[0].start >= text.index("Separately")]
     assert all("legislative" in e.contexts for e in later)
+
+
+def test_demonstrators_setting_fire_is_a_violent_demonstration(nlp, detector):
+    evs = detect(nlp, detector, "In the market town, protesters set fire to a tax office, police said.")
+    fire = [e for e in evs if e.type == "ASSAULT"]
+    assert fire and fire[0].acled == ("Riots", "Violent demonstration"), [(e.trigger.text, e.acled) for e in evs]
+
+
+def test_strikes_that_hit_a_market_are_from_the_air(nlp, detector):
+    evs = detect(nlp, detector, "The strikes hit a crowded market in the northern town on Tuesday.")
+    assert [(e.type, e.acled[1] if e.acled else None) for e in evs] == [("ASSAULT", "Air/drone strike")]
+
+
+def test_a_workers_strike_is_still_a_protest(nlp, detector):
+    evs = detect(nlp, detector, "Dock workers went on strike over unpaid wages.")
+    assert any(e.type == "PROTEST" for e in evs)
+
+
+def test_support_inside_a_group_name_is_no_event(nlp, detector):
+    evs = detect(nlp, detector, "The Front to Support Peace and Justice is active in the area.")
+    assert not any(e.type == "SUPPORT" for e in evs)
+
+
+def test_raiders_on_motorcycles_are_no_car_bomb(nlp, detector):
+    evs = detect(nlp, detector, "Gunmen riding motorcycles and a pick-up truck attacked the army post at dawn.")
+    att = [e for e in evs if e.acled]
+    assert att and all(e.acled[1] != "Remote explosive/landmine/IED" for e in att), [(e.trigger.text, e.acled) for e in att]
