@@ -33,6 +33,6 @@ bench: $(STAMP)
 clean-venv:
 	rm -rf $(VENV)
 
-## refit the event classifier and confidence calibration from ../shared/data (weights ship in chronicle/events/model/)
+## refit the no-trigger event fallback from ../shared/data (weights ship in chronicle/events/model/; the classifier and confidence only with python -m chronicle.events.train --calibration)
 train: $(STAMP)
 	$(BIN)/python -m chronicle.events.train
