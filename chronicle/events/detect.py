@@ -161,6 +161,12 @@ class Detector:
             if at is not tr.token:
                 vs, vt = self.roles(doc, sent, at.i, table=self.actor_table, country=country)
                 source, target = vs or source, vt or target
+            if source and tr.quad == "material conflict" and tr.token.pos_ in ("NOUN", "PROPN") and _talked_about(
+                    tr.token):
+                # "the UN condemned the killings": whoever talks about an event did not do it
+                lo = min(x.idx for x in tr.token.subtree)
+                hi = max(x.idx + len(x.text) for x in tr.token.subtree)
+                source = tuple(a for a in source if a.start is not None and lo <= a.start and a.end <= hi)
         subj = _lemmas(_subject_tokens(tr.token))
         objs = _lemmas(_object_tokens(tr.token))
         acled = acled_type(tr.type, tr.mode, cues=tr.cues, sent=slem, trigger=tr.entry.lemma,

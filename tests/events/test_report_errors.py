@@ -98,3 +98,16 @@ def test_raiders_on_motorcycles_are_no_car_bomb(nlp, detector):
     evs = detect(nlp, detector, "Gunmen riding motorcycles and a pick-up truck attacked the army post at dawn.")
     att = [e for e in evs if e.acled]
     assert att and all(e.acled[1] != "Remote explosive/landmine/IED" for e in att), [(e.trigger.text, e.acled) for e in att]
+
+
+def test_who_condemns_an_attack_is_not_its_source(nlp, detector):
+    evs = detect(nlp, detector, "The United Nations condemned the killings of aid workers in the province.")
+    kill = [e for e in evs if e.type == "ASSAULT"]
+    assert kill and not any("United Nations" in a.name for e in kill for a in e.source), \
+        [(e.trigger.text, e.source) for e in kill]
+
+
+def test_an_attack_launched_keeps_its_source(nlp, detector):
+    evs = detect(nlp, detector, "Al-Shabaab fighters launched an attack on the army base near the town.")
+    att = [e for e in evs if e.type == "ASSAULT"]
+    assert att and any(a.name == "Al-Shabaab" for e in att for a in e.source), [(e.trigger.text, e.source) for e in att]
