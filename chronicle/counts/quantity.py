@@ -69,8 +69,18 @@ def _digits(text: str) -> float | None:
     return None
 
 
+_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
 def _match(words: list[str], i: int, keys) -> tuple[str, ...] | None:
-    for key in keys:
+    """The first key (in `keys` order) that words[i:] starts with; keys indexed by first word once."""
+    index = _BY_FIRST.get(id(keys))
+    if index is None:
+        index = {}
+        for key in keys:
+            index.setdefault(key[0], []).append(key)
+        _BY_FIRST[id(keys)] = index
+    for key in index.get(words[i], ()):
         if tuple(words[i:i + len(key)]) == key:
             return key
     return None

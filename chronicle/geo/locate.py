@@ -151,8 +151,16 @@ def focus(toponyms: Sequence[Toponym]) -> Place | None:
     return country
 
 
+def located_mentions(doc, toponyms: Sequence[Toponym], *, gazetteer=None) -> list[tuple[Mention, Toponym]]:
+    """(mention, toponym) for every resolved toponym: computed once per article, not per event."""
+    resolved = [t for t in toponyms if t.place is not None]
+    mentions = mentions_from_toponyms(doc, resolved, gazetteer=gazetteer)
+    by_start = {t.start: t for t in resolved}
+    return [(m, by_start[m.start]) for m in mentions]
+
+
 def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Place | None, gazetteer=None,
-                 previous: Location | None = None):
+                 previous: Location | None = None, mentions: list[tuple[Mention, Toponym]] | None = None):
     """The event with its `location` set (dataclasses.replace), or unchanged when nothing fits.
 
     The place of the trigger's sentence chosen by attach.choose_place; when none is (no place, or
@@ -167,9 +175,11 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return event
-    resolved = [t for t in toponyms if t.place is not None]
-    mentions = mentions_from_toponyms(doc, resolved, gazetteer=gazetteer)
-    by_start = {m.start: t for m, t in zip(mentions, resolved)}
+    pairs = mentions if mentions is not None else located_mentions(doc, toponyms, gazetteer=gazetteer)
+    sent = span.root.sent           # only the trigger's sentence's places can be chosen below
+    pairs = [(m, t) for m, t in pairs if sent.start <= m.tok_start < sent.end]
+    mentions = [m for m, _ in pairs]
+    by_start = {m.start: t for m, t in pairs}
     # where it was said, far from the story ("In Geneva, the UN rights chief said air strikes ..."),
     # is not where it happened; a speaker inside the story's area usually is ("In Kyiv, the mayor said")
     mentions = [m for m in mentions if article_focus is None or _within(by_start[m.start].place, article_focus)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from ..pipeline import Analysis
 from .gazetteer import Gazetteer
-from .locate import focus, locate_event
+from .locate import focus, locate_event, located_mentions
 from .recognize import recognize
 from .resolve import resolve
 
@@ -75,13 +75,14 @@ class LocateStage:
                 out.append(a)
                 continue
             f = focus(a.toponyms)
+            mentions = located_mentions(a.doc, a.toponyms, gazetteer=self.gazetteer)
             located = {}
             previous = None                # the last place named for an earlier event, in text order
             for i in sorted(range(len(a.events)), key=lambda i: a.events[i].trigger.start):
                 e = a.events[i]
                 try:
                     e = locate_event(e, a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer,
-                                     previous=previous)
+                                     previous=previous, mentions=mentions)
                 except Exception:          # one odd trigger keeps its event, unlocated
                     pass
                 if e.location is not None and e.location.start is not None:
