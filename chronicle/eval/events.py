@@ -83,13 +83,14 @@ def _detector():
 
 def predict_acled(detector, docs) -> tuple[list[str], list[float | None]]:
     """The main ACLED-coded event's sub-type per snippet (NONE when none) and its confidence."""
-    from ..events.detect import main_event
+    from ..events.detect import main_event, text_subtype
 
     out, conf = [], []
     for k, doc in enumerate(docs):
         evs, _ = detector.detect(doc, f"case-{k}")
         m = main_event([e for e in evs if e.acled], doc)
-        out.append(m.acled[1] if m else NONE)
+        sub = text_subtype(evs, doc)
+        out.append(sub[1] if sub else NONE)
         conf.append(m.confidence if m else None)
     return out, conf
 

@@ -105,7 +105,10 @@ OUT_OF_SCOPE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", 
 
 VIOLENT_SIDE = {"riot", "rioter", "rioting", "pelt", "stone", "stone-pelting", "molotov", "petrol", "hurl", "throw",
                 "barricade", "torch", "vandalise", "vandalize", "ransack", "smash", "loot", "aggressive", "violent",
-                "slingshot", "firebomb", "brick", "rock", "arson", "storm"}
+                "slingshot", "firebomb", "brick", "rock", "arson", "storm",
+                # clashes with the police and violence at a protest are the demonstrators' violence too
+                # (ACLED: a violent demonstration is one where demonstrators engage in violence or disorder)
+                "clash", "scuffle", "confrontation", "violence"}
 # lethal or openly excessive force ("violently dispersed", "used excessive force", "brutally suppressed")
 FORCE_LETHAL = {"kill", "dead", "death", "live", "bullet", "shoot", "shot", "massacre", "die", "violently",
                 "excessive", "brutally"}
