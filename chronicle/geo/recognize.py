@@ -89,7 +89,111 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
                                    tok_start=ent.start, tok_end=ent.end))
     if gazetteer_match:
         out.extend(_missed(doc, gazetteer, taken))
+        used = [False] * len(doc)
+        for m in out:
+            for t in range(m.tok_start, m.tok_end):
+                used[t] = True
+        named = {fold(m.text) for m in out}
+        for m in _streets(doc) + _party_towns(doc) + _modifiers(doc, gazetteer, demonyms, named):
+            if not any(used[m.tok_start:m.tok_end]):
+                out.append(m)
+                for t in range(m.tok_start, m.tok_end):
+                    used[t] = True
     out.sort(key=lambda m: m.start)
+    return out
+
+
+_NAME_LABELS = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+
+
+def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> list[Mention]:
+    """A place naming a body, a building or an event: 'the Georgia Public Service Commission',
+    'Butler County Sheriff's Office', 'the Russian Foreign Ministry' (kind 'modifier', or 'demonym').
+    A town under 100k people or a district only before a local body ('Hopkinton Police') or when the article names
+    it as a place elsewhere."""
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in _NAME_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None or len(span) < 2 or _after_title(span):
+            continue
+        for k in range(min(len(span) - 1, 4), 0, -1):
+            head = span[:k]
+            if not all(t.is_title or t.is_upper for t in head):
+                continue
+            key = fold(head.text)
+            if key in _NOT_ALONE or key in _NOT_MODIFIER:
+                continue
+            if head[-1].lower_ == "county" and k > 1:
+                out.append(Mention(head.text, head.start_char, head.end_char, "modifier",
+                                   tok_start=head.start, tok_end=head.end))
+                break
+            if ent.label_ == "PERSON":
+                continue
+            cc = gazetteer.demonym(head.text) if demonyms else None
+            if cc is not None and not gazetteer.has(head.text):
+                out.append(Mention(head.text, head.start_char, head.end_char, "demonym", country=cc,
+                                   tok_start=head.start, tok_end=head.end))
+                break
+            cands = gazetteer.lookup(head.text)[:3]
+            if any(c.place.precision.value in ("country", "admin1") or c.population >= _MODIFIER_POP
+                   for c in cands) or cands and (key in named or span[k].lower_ in _LOCAL_BODIES):
+                out.append(Mention(head.text, head.start_char, head.end_char, "modifier",
+                                   tok_start=head.start, tok_end=head.end))
+                break
+    return out
+
+
+_MODIFIER_POP = 100000
+# a town's name before these is the town ("Hopkinton Police Department", "Dublin City Council")
+_LOCAL_BODIES = {"police", "fire", "sheriff", "city", "town", "village", "county", "school", "schools", "high",
+                 "board", "community", "public", "department", "council", "township", "library", "hospital",
+                 "municipal", "district", "chamber", "area", "rescue", "housing", "planning", "zoning",
+                 "historical", "parks", "water", "select", "selectmen", "middle", "elementary", "regional"}
+# capitalised words that head a body's name without naming a place ("Superior Court", "Northern Illinois")
+_NOT_MODIFIER = {"superior", "tour", "law", "art", "northern", "southern", "eastern", "western", "northeast",
+                 "northwest", "southeast", "southwest", "grand", "union", "liberty", "national", "royal",
+                 "federal", "international", "american", "old", "new", "holy", "great", "first", "social"}
+_PARTIES = {"R", "D", "I", "DFL"}
+
+
+def _party_towns(doc) -> list[Mention]:
+    """A legislator's home town: 'Barbara Lee, D-Oakland,' / 'R-Elbow Lake'."""
+    out: list[Mention] = []
+    n = len(doc)
+    for i in range(1, n - 2):
+        if doc[i].text in _PARTIES and doc[i + 1].text == "-" and doc[i - 1].text in (",", "(") and doc[i + 2].is_title:
+            j = i + 2
+            while j < n and j - i < 5 and doc[j].is_title:
+                j += 1
+            span = doc[i + 2:j]
+            out.append(Mention(span.text, span.start_char, span.end_char, "gazetteer",
+                               tok_start=span.start, tok_end=span.end))
+    return out
+
+
+_STREET_WORDS = {"street", "st.", "road", "rd.", "avenue", "ave.", "drive", "dr.", "boulevard", "blvd.",
+                 "lane", "parkway", "highway", "pike", "turnpike"}
+
+
+def _streets(doc) -> list[Mention]:
+    """'Clearview Drive', '420 Augusta St.', 'Royal Street': capitalised words and a street word."""
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.lower_ not in _STREET_WORDS or not tok.is_title or tok.i == 0:
+            continue
+        i = tok.i
+        while i > 0 and tok.i - i < 3 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" \
+                and not doc[i - 1].is_sent_start:
+            i -= 1
+        if i == tok.i or _after_title(doc[i:tok.i]) or fold(doc[i].text) in _NOT_MODIFIER:
+            continue
+        if doc[tok.i - 1].text.endswith(".") and len(doc[tok.i - 1]) <= 3:
+            continue                                  # a person: "Virginia L. Lane", "Reverend Dr."
+        span = doc[i:tok.i + 1]
+        out.append(Mention(span.text, span.start_char, span.end_char, "street",
+                           tok_start=span.start, tok_end=span.end))
     return out
 
 

@@ -1,0 +1,54 @@
+"""Toponym recognition beyond spaCy's place entities: places naming a body, legislators' home towns,
+streets; on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from chronicle.geo.gazetteer import Gazetteer
+from chronicle.geo.recognize import recognize
+
+
+@pytest.fixture(scope="session")
+def gaz(settings):
+    return Gazetteer.load(settings)
+
+
+def found(nlp, gaz, text):
+    return {m.text: m.kind for m in recognize(nlp(text), gaz)}
+
+
+def test_a_state_heading_a_body_is_a_place(nlp, gaz):
+    got = found(nlp, gaz, "If approved by the Georgia Public Service Commission, the rate rises in May.")
+    assert got.get("Georgia") == "modifier"
+    assert "Georgia Public Service Commission" not in got
+
+
+def test_a_county_heading_a_sheriff_office(nlp, gaz):
+    got = found(nlp, gaz, "The driver failed to yield, according to the Butler County Sheriff's Office on Monday.")
+    assert "Butler County" in got
+
+
+def test_a_small_town_only_before_a_local_body(nlp, gaz):
+    got = found(nlp, gaz, "Anyone with information is asked to call the Hopkinton Police Department.")
+    assert "Hopkinton" in got
+    # a small namesake heading a company's name is not a place
+    got = found(nlp, gaz, "He found Anthem Blue Cross offering a cheaper plan.")
+    assert "Anthem" not in got
+
+
+def test_a_demonym_heading_a_ministry(nlp, gaz):
+    got = found(nlp, gaz, "The Russian Foreign Ministry said the talks would go on.")
+    assert got.get("Russian") == "demonym"
+
+
+def test_a_legislators_home_town(nlp, gaz):
+    got = found(nlp, gaz, "The bill was filed by Rep. Barbara Lee, D-Oakland, on Tuesday.")
+    assert "Oakland" in got
+    assert not any(t.startswith("D-") for t in got)
+
+
+def test_streets_but_not_people_named_lane(nlp, gaz):
+    got = found(nlp, gaz, "A motorcycle wreck on Rivers Avenue killed a passenger, police said.")
+    assert got.get("Rivers Avenue") == "street" and "Rivers" not in got
+    got = found(nlp, gaz, "In the Honda, driver Virginia L. Lane, 77, was hurt.")
+    assert not any(k == "street" for k in got.values())
