@@ -29,6 +29,10 @@ _PREV_WORDS = {"in", "at", "near", "outside", "inside", "from", "by", "to", "of"
                "throughout", "off", "the", "and", ",", "'s", "northern", "southern", "eastern", "western",
                "central", "city", "province", "state", "capital", "town", "village"}
 _CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "acl", "conj", "parataxis", "csubj", "pcomp"}
+# the commonest event verbs of the training range (items 1500-5999); others share one weight
+_EVENT_LEMMAS = {"kill", "capture", "shoot", "patrol", "march", "detonate", "demonstrate", "protest", "launch",
+                 "target", "destroy", "be", "murder", "attack", "bomb", "wound", "begin", "say", "shell",
+                 "strike", "enter", "storm", "continue", "occur", "injure", "burn", "raid"}
 _REL_GROUPS = {"in": "in", "inside": "in", "within": "in", "throughout": "in", "at": "at", "on": "at",
                "near": "near", "outside": "near", "around": "near", "off": "near", "along": "near",
                "from": "from", "by": "by", "of": "of", "to": "to", "into": "to", "toward": "to",
@@ -142,6 +146,20 @@ def features(doc, trigger: int, m: Mention, mentions: Sequence[Mention], rule: M
     r = next((x for x in f if x.startswith("rule=") or x == "fb"), "norule")
     f.append(f"{r}&prec={prec}")
     f.append(f"{r}&prev={pv}")
+    f.append(f"prec={prec}&dep={root.dep_}")
+    f.append(f"{next(x for x in f if x.startswith('dist='))}&{r}")
+    if inner is not None:
+        f.append(f"{next(x for x in f if x.startswith('plen='))}&{next(x for x in f if x.startswith('pclause='))}")
+    # the event verb: 'demonstrated' / 'captured' (a title, a picture) name a place less often than 'killed'
+    lem = tok.lemma_.lower()
+    lem = lem if lem in _EVENT_LEMMAS else "X"
+    f.append(f"lem={lem}&{r}")
+    f.append(f"lem={lem}&prec={prec}")
+    # other verbs or a clause break (';', ':') between trigger and place
+    a, b = sorted((trigger, m.tok_start))
+    f.append(f"vbetween={min(sum(1 for t in doc[a + 1:b] if t.pos_ == 'VERB'), 2)}")
+    if any(t.text in (";", ":") for t in doc[a + 1:b]):
+        f.append("semicolon_between")
     return f
 
 
@@ -166,8 +184,10 @@ def none_features(rows) -> list[str]:
     f = ["none:bias", f"none:nm={min(len(rows), 3)}"]
     for _, fs in rows:
         for x in fs:
-            if x.startswith(("rule=", "fb", "tpos=", "tdep=")):
+            if x.startswith(("rule=", "fb", "tpos=", "tdep=")) or (x.startswith("prec=") and "&" not in x):
                 f.append("none:" + x)
+            elif x.startswith("lem="):
+                f.append("none:" + x.split("&")[0])
     return sorted(set(f))
 
 

@@ -58,3 +58,21 @@ def test_a_supplier_country_is_not_where_it_happened(nlp, gaz):
 def test_place_model_file_is_a_trained_model():
     model = load_model()
     assert len(model["weights"]) > 50 and "none:bias" in model["weights"]
+
+
+def test_event_verb_and_clause_cues_are_features(nlp, gaz):
+    """The verb's lemma and the 'none' option's view of it reach the model; a place two clauses away
+    carries the verbs-between count."""
+    from chronicle.geo.attach import candidates, features, none_features
+
+    doc = nlp("Militants killed three guards in Kandahar; officials in Kabul later said the road was closed.")
+    trig = next(t.i for t in doc if t.text == "killed")
+    cands = candidates(doc, trig, recognize(doc, gaz))
+    rows = [(m, features(doc, trig, m, cands, None, None, None, gaz)) for m in cands]
+    by = {m.text: fs for m, fs in rows}
+    assert {"Kandahar", "Kabul"} <= set(by)
+    assert any(f.startswith("lem=kill&") for f in by["Kandahar"])
+    assert "vbetween=0" in by["Kandahar"] and "semicolon_between" in by["Kabul"]
+    assert "none:lem=kill" in none_features(rows)
+    m, _, _ = choose_place(doc, trig, recognize(doc, gaz), gazetteer=gaz)
+    assert m is not None and m.text == "Kandahar"
