@@ -271,6 +271,8 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Headquarters or base established")
         if mode == "militia" or sent & GROUP_CHANGE and sent & {"recruit", "recruitment", "form", "formation"}:
             return out("Change to group/activity")
+        if mode == "troops" and (subject | objects) & ARMED:
+            return out("Change to group/activity")     # ACLED: troop deployments and reinforcements
         return None
     if typ == "RETREAT":
         if control == "loss":

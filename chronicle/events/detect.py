@@ -275,6 +275,29 @@ def main_event(events: Sequence[Event], doc=None) -> Event | None:
     return min(enumerate(live), key=lambda p: (rank[p[1].quad], -p[1].confidence, p[0]))[1]
 
 
+# what a protest is about is not what happened at it: "rallied to mourn demonstrators killed last month",
+# "took to the streets to decry the arrests", "protests against police violence"
+GRIEVANCE_VERBS = {"mourn", "decry", "condemn", "denounce", "commemorate", "remember", "honour", "honor",
+                   "protest", "oppose", "lament"}
+PROTEST_HEADS = {"protest", "protester", "demonstrator", "demonstration", "rally", "march", "demonstrate",
+                 "sit-in", "vigil"}
+
+
+def _grievance(doc) -> set[int]:
+    """Token indices inside what a protest is against: the objects of mourn/decry/condemn... and the
+    'against/over' phrase of a protest word."""
+    out: set[int] = set()
+    for t in doc:
+        low = t.lemma_.lower()
+        if low in GRIEVANCE_VERBS and t.pos_ == "VERB":
+            for c in t.children:
+                if c.dep_ in ("dobj", "ccomp"):
+                    out.update(x.i for x in c.subtree)
+        elif t.dep_ == "prep" and t.lower_ in ("against", "over") and t.head.lemma_.lower() in PROTEST_HEADS:
+            out.update(x.i for x in t.subtree)
+    return out
+
+
 PROTEST_SUBTYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
                               "Violent demonstration"})
 
@@ -289,6 +312,6 @@ def text_subtype(events: Sequence[Event], doc) -> tuple[str, str] | None:
     if m is None:
         return None
     if m.acled[1] in PROTEST_SUBTYPES:
-        sub = protest_subtype(_lemmas(doc))
+        sub = protest_subtype(_lemmas(t for t in doc if t.i not in _grievance(doc)))
         return SUBTYPES[sub], sub
     return m.acled

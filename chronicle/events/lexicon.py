@@ -122,6 +122,9 @@ retook          V  ASSAULT  -              3
 regain          V  ASSAULT  -              2
 liberate        V  ASSAULT  -              2
 take+control    V  ASSAULT  -              3
+gain+control    V  ASSAULT  -              3
+seize+control   V  ASSAULT  -              3
+wrest+control   V  ASSAULT  -              3
 take+over       V  ASSAULT  -              2
 die             V  ASSAULT  -              1
 go+off          V  ASSAULT  explosives     3

@@ -59,7 +59,7 @@ DEATH_CAUSES = {"injury", "wound", "gunshot", "bullet", "firing", "custody", "vi
                 "beating", "stab", "shooting", "assault", "bombing", "fighting", "police"}
 TIME_WORDS = {"dawn", "night", "noon", "midnight", "dusk", "morning", "evening", "time", "once", "first"}
 CONTROL_GAIN = {"overrun", "overran", "capture", "seize", "recapture", "retake", "regain", "liberate",
-                "take", "storm", "free", "gain", "retook"}
+                "take", "storm", "free", "gain", "retook", "wrest"}
 CONTROL_LOSS = {"hand", "cede", "withdraw", "pull", "retreat"}
 # what aid, restrictions and the like are made of: the objects that make 'provide', 'lift' ... events
 AID_THINGS = {"aid", "assistance", "support", "supply", "food", "medicine", "weapon", "arm", "equipment",
@@ -403,7 +403,7 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
 def _control(t, typ: str) -> str | None:
     low = _lemma(t)
     if typ == "ASSAULT" and low in CONTROL_GAIN:
-        if low in ("take", "gain"):  # "took control of", "took over", "gained ground"
+        if low in ("take", "gain", "wrest"):  # "took control of", "took over", "gained ground"
             return "gain"
         okinds = {_kind_of_object(o) for o in _objects(t)}
         if "place" in okinds or low in ("overrun", "overran", "recapture", "retake", "retook", "liberate", "regain", "free"):

@@ -38,3 +38,28 @@ def test_text_subtype_leaves_other_events_as_the_main_event_reads_them(nlp, dete
     m = main_event([e for e in evs if e.acled], doc)
     assert m is not None and text_subtype(evs, doc) == m.acled
     assert text_subtype([], doc) is None
+
+
+def test_what_a_protest_mourns_is_not_what_happened_at_it(nlp, detector):
+    doc = nlp("Thousands of nurses rallied outside the ministry on Friday to mourn colleagues killed "
+              "by security forces last year.")
+    evs, _ = detector.detect(doc, "t")
+    assert text_subtype(evs, doc) == ("Protests", "Peaceful protest"), [(e.trigger.text, e.acled) for e in evs]
+    # the same killing told as what happened at the rally is excessive force
+    doc = nlp("Thousands of nurses rallied outside the ministry on Friday. Security forces opened fire "
+              "and killed two of the protesters.")
+    evs, _ = detector.detect(doc, "t")
+    assert text_subtype(evs, doc) == ("Protests", "Excessive force against protesters")
+
+
+def test_troop_reinforcement_is_a_change_to_group_activity(nlp, detector):
+    evs, _ = detector.detect(nlp("The army reinforced its troops along the northern frontier on Monday."), "t")
+    assert any(e.acled == ("Strategic developments", "Change to group/activity") for e in evs), [
+        (e.trigger.text, e.type, e.mode, e.acled) for e in evs]
+
+
+def test_gaining_control_of_a_base_is_a_change_of_territory(nlp, detector):
+    doc = nlp("Insurgents gained control of the district base on Saturday after days of heavy fighting.")
+    evs, _ = detector.detect(doc, "t")
+    assert text_subtype(evs, doc) == ("Battles", "Non-state actor overtakes territory"), [
+        (e.trigger.text, e.control, e.acled) for e in evs]
