@@ -34,6 +34,9 @@ PLACE_WORDS = {"town", "city", "village", "base", "district", "area", "territory
                "island", "stronghold", "bastion", "valley", "oilfield", "field", "mountain",
                "settlement", "capital", "garrison", "post", "station", "enclave", "pocket", "parts",
                "part", "areas", "municipality", "hamlet"}
+# arms proper (not vehicles or drugs), looked for anywhere inside what was found
+ARMS = {"weapon", "arm", "ammunition", "explosive", "bomb", "ied", "rifle", "gun", "grenade", "rocket", "missile",
+        "mine", "cache", "detonator", "mortar", "pistol", "firearm", "cartridge", "launcher"}
 WEAPON_WORDS = {"weapon", "arm", "ammunition", "explosive", "bomb", "ied", "rifle", "gun", "grenade",
                 "rocket", "missile", "drone", "mine", "cache", "drug", "heroin", "cocaine",
                 "detonator", "vehicle", "truck", "car", "device", "consignment", "shell", "mortar",
@@ -316,7 +319,9 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
         return None
     if low in ("establish", "set") and not any(_lemma(o) in HQ_WORDS for o in objs):
         return None
-    if low in ("discover", "find", "uncover") and "thing" not in okinds:
+    # "discovered an underground depot containing weapons": the weapons may sit lower in the object
+    if low in ("discover", "find", "uncover") and "thing" not in okinds and not any(
+            _lemma(x) in ARMS for o in objs for x in o.subtree):
         return None
     if low == "free" and "place" in okinds:
         return e, "ASSAULT", None, 3, []

@@ -63,3 +63,14 @@ def test_gaining_control_of_a_base_is_a_change_of_territory(nlp, detector):
     evs, _ = detector.detect(doc, "t")
     assert text_subtype(evs, doc) == ("Battles", "Non-state actor overtakes territory"), [
         (e.trigger.text, e.control, e.acled) for e in evs]
+
+
+def test_weapons_inside_what_was_found_make_a_seizure(nlp, detector):
+    doc = nlp("During a sweep of the valley the troops discovered a hidden depot containing rifles and ammunition.")
+    evs, _ = detector.detect(doc, "t")
+    assert text_subtype(evs, doc) == ("Strategic developments", "Disrupted weapons use"), [
+        (e.trigger.text, e.type, e.acled) for e in evs]
+    # finding people is no seizure of arms
+    doc = nlp("Rescuers found two hikers sheltering in a cave near the ridge.")
+    evs, _ = detector.detect(doc, "t")
+    assert not any(e.type == "COERCE" for e in evs), [(e.trigger.text, e.type) for e in evs]
