@@ -59,7 +59,7 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
             continue
         if ent.label_ in PLACE_LABELS:
             span = _trim(ent)
-            if span is None or _after_title(span) or _is_group(span, gazetteer):
+            if span is None or _after_title(span) or _is_group(span, gazetteer) or _names_a_body(span, gazetteer):
                 continue
             out.append(Mention(span.text, span.start_char, span.end_char, "entity",
                                tok_start=span.start, tok_end=span.end))
@@ -88,13 +88,14 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
                 out.append(Mention(ent.text, ent.start_char, ent.end_char, "gazetteer",
                                    tok_start=ent.start, tok_end=ent.end))
     if gazetteer_match:
-        out.extend(_missed(doc, gazetteer, taken))
+        out.extend(_missed(doc, gazetteer, taken, {fold(m.text) for m in out}))
         used = [False] * len(doc)
         for m in out:
             for t in range(m.tok_start, m.tok_end):
                 used[t] = True
         named = {fold(m.text) for m in out}
-        for m in _streets(doc) + _party_towns(doc) + _modifiers(doc, gazetteer, demonyms, named):
+        for m in (_streets(doc) + _party_towns(doc) + _hyphenated(doc, gazetteer, demonyms)
+                  + _modifiers(doc, gazetteer, demonyms, named)):
             if not any(used[m.tok_start:m.tok_end]):
                 out.append(m)
                 for t in range(m.tok_start, m.tok_end):
@@ -113,7 +114,7 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
     it as a place elsewhere."""
     out: list[Mention] = []
     for ent in doc.ents:
-        if ent.label_ not in _NAME_LABELS:
+        if ent.label_ not in _NAME_LABELS and not (ent.label_ in PLACE_LABELS and _names_a_body(_trim(ent), gazetteer)):
             continue
         span = _trim(ent)
         if span is None or len(span) < 2 or _after_title(span):
@@ -146,6 +147,15 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
 
 
 _MODIFIER_POP = 100000
+# the last word of a building's or an office's name ("the Butler County Jail", "Whitestown Town Hall")
+_BODY_END = {"jail", "office", "hall", "department", "court", "courthouse", "police", "library", "hospital",
+             "station", "school", "district", "commission", "board", "council"}
+
+
+def _names_a_body(span, gazetteer: Gazetteer) -> bool:
+    """A place entity that is a body's or a building's name headed by a place, unless the gazetteer knows it."""
+    return span is not None and len(span) > 1 and span[-1].lower_ in _BODY_END and not gazetteer.has(span.text)
+
 # a town's name before these is the town ("Hopkinton Police Department", "Dublin City Council")
 _LOCAL_BODIES = {"police", "fire", "sheriff", "city", "town", "village", "county", "school", "schools", "high",
                  "board", "community", "public", "department", "council", "township", "library", "hospital",
@@ -251,7 +261,7 @@ def _after_title(span) -> bool:
     return prev in _TITLES
 
 
-def _missed(doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+def _missed(doc, gazetteer: Gazetteer, taken: list[bool], named: set[str] = frozenset()) -> list[Mention]:
     """Runs of capitalised proper nouns outside every entity that name a country, a province or a
     town of 1,000+ people, with a preposition of place or a comma-qualified place around them."""
     out: list[Mention] = []
@@ -267,7 +277,7 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
             j += 1
         span = doc[i:j]
         key = fold(span.text)
-        if key not in _NOT_ALONE and not _after_title(span) and _placey_context(span):
+        if key not in _NOT_ALONE and not _after_title(span) and _looks_placed(span, named):
             cands = gazetteer.lookup(span.text)
             if cands and any(c.population >= 1000 or c.place.precision.value != "place" for c in cands):
                 out.append(Mention(span.text, span.start_char, span.end_char, "gazetteer",
@@ -277,7 +287,8 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
 
 
 _RESIDENT_NOUNS = {"woman", "man", "men", "women", "resident", "residents", "police", "officials", "native",
-                   "area", "teen", "girl", "boy", "couple", "family", "firefighters", "schools", "mayor"}
+                   "area", "teen", "girl", "boy", "couple", "family", "firefighters", "schools", "mayor",
+                   "town", "zoning", "counties", "township", "selectmen", "voters", "officials"}
 
 
 def _looks_placed(ent, named: set[str]) -> bool:
@@ -289,6 +300,38 @@ def _looks_placed(ent, named: set[str]) -> bool:
     if nxt is not None and nxt.lower_ in _RESIDENT_NOUNS:
         return True
     return _placey_context(ent)
+
+
+def _hyphenated(doc, gazetteer: Gazetteer, demonyms: bool) -> list[Mention]:
+    """Places joined by a hyphen: 'an EU-Israel summit', 'Israeli-Egyptian peace', 'Sligo-based'."""
+    out: list[Mention] = []
+    n = len(doc)
+    for i in range(n - 2):
+        if doc[i + 1].text != "-" or doc[i].whitespace_ or doc[i + 1].whitespace_:
+            continue
+        a, b = doc[i], doc[i + 2]
+        if b.lower_ == "based" and (a.is_title or a.is_upper) and fold(a.text) not in _NOT_ALONE:
+            if any(c.population >= 1000 or c.place.precision.value != "place" for c in gazetteer.lookup(a.text)):
+                out.append(Mention(a.text, a.idx, a.idx + len(a), "gazetteer", tok_start=a.i, tok_end=a.i + 1))
+            continue
+        if not ((a.is_title or a.is_upper) and (b.is_title or b.is_upper)):
+            continue
+        for t in (a, b):
+            m = _area_or_demonym(t, gazetteer, demonyms)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+def _area_or_demonym(tok, gazetteer: Gazetteer, demonyms: bool) -> Mention | None:
+    if fold(tok.text) in _NOT_ALONE:
+        return None
+    if _is_area(gazetteer, tok.text):
+        return Mention(tok.text, tok.idx, tok.idx + len(tok), "entity", tok_start=tok.i, tok_end=tok.i + 1)
+    cc = gazetteer.demonym(tok.text) if demonyms else None
+    if cc is not None:
+        return Mention(tok.text, tok.idx, tok.idx + len(tok), "demonym", country=cc, tok_start=tok.i, tok_end=tok.i + 1)
+    return None
 
 
 _PLACE_PREPS = {"in", "near", "at", "from", "outside", "to", "of", "into", "across", "around", "toward",

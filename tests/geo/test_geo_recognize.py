@@ -52,3 +52,15 @@ def test_streets_but_not_people_named_lane(nlp, gaz):
     assert got.get("Rivers Avenue") == "street" and "Rivers" not in got
     got = found(nlp, gaz, "In the Honda, driver Virginia L. Lane, 77, was hurt.")
     assert not any(k == "street" for k in got.values())
+
+
+def test_places_joined_by_a_hyphen(nlp, gaz):
+    got = found(nlp, gaz, "The Czech presidency would hold an EU-Israel summit, as planned before.")
+    assert "Israel" in got and "EU-Israel" not in got
+    got = found(nlp, gaz, "The Sligo-based mother has written to the minister.")
+    assert "Sligo" in got
+
+
+def test_a_jail_named_after_a_county_is_the_county(nlp, gaz):
+    got = found(nlp, gaz, "Moore was taken to the Butler County Jail where she was later released.")
+    assert "Butler County" in got and "Butler County Jail" not in got
