@@ -78,7 +78,8 @@ AGREE_CUES = {"ceasefire", "truce", "agreement", "deal", "accord", "treaty", "pa
 GROUP_CHANGE = {"merge", "merger", "allegiance", "split", "splinter", "defect", "defection", "form",
                 "formation", "new", "rename", "join", "recruit", "recruitment", "appoint", "leader",
                 "dissolve", "disband", "faction", "unite", "alliance", "coalition"}
-HQ = {"base", "headquarters", "camp", "outpost", "office", "hq", "garrison", "position"}
+HQ = {"base", "airbase", "barrack", "barracks", "headquarters", "camp", "outpost", "office", "hq", "garrison",
+      "position"}
 # what a raid or destruction hits when it disrupts weapons use (ACLED: seizures, destroyed caches)
 WEAPONS = {"weapon", "arm", "ammunition", "explosive", "ied", "rifle", "gun", "grenade", "rocket", "missile",
            "mine", "cache", "detonator", "device", "mortar", "pistol", "firearm", "cartridge", "launcher", "bomb"}
@@ -172,7 +173,7 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Government regains territory" if side == "gov" else "Non-state actor overtakes territory")
         if mode == "sexual" or near & SEXUAL:
             return out("Sexual violence")
-        if sent & {"chlorine", "sarin", "mustard", "nerve", "vx"} or sent & {"chemical", "toxic", "poison"} and sent & {
+        if sent & {"chlorine", "sarin", "mustard", "nerve", "vx"} or sent & {"chemical", "toxic", "poison", "poisonous"} and sent & {
                 "weapon", "attack", "munition", "gas", "agent", "barrel"} and not sent & {"plant", "factory", "boiler"}:
             return out("Chemical weapon")
         if mode == "abduct" or cues & ABDUCT:

@@ -23,7 +23,7 @@ DISASTER = {"earthquake", "quake", "flood", "flooding", "cyclone", "hurricane", 
             "cooking", "industrial", "plunge", "capsize"}
 ATTACK_WORDS = {"attack", "bomb", "bomber", "militant", "terrorist", "ied", "suicide", "gunman", "insurgent",
                 "responsibility", "rebel", "jihadist", "airstrike", "shelling", "explosive", "grenade"}
-HQ_WORDS = {"base", "headquarters", "camp", "outpost", "post", "point", "barracks", "position", "checkpoint",
+HQ_WORDS = {"base", "airbase", "barrack", "headquarters", "camp", "outpost", "post", "point", "barracks", "position", "checkpoint",
             "garrison", "office", "hq", "station"}
 SOFT_VIOLENCE = {"kill", "die", "injure", "wound", "hurt", "destroy", "burn", "displace", "flee",
                  "evacuate", "strike", "explode", "explosion", "blast", "hit"}
@@ -317,7 +317,9 @@ def _disambiguate(t, entries: list[Entry], sent_lemmas: set) -> tuple[Entry, str
     if low in SOFT_VIOLENCE and sent_lemmas & DISASTER and not sent_lemmas & (DEATH_CAUSES | ATTACK_WORDS) - {
             "police", "blast", "explosion"}:
         return None
-    if low in ("establish", "set") and not any(_lemma(o) in HQ_WORDS for o in objs):
+    # "established a number of barracks": the base may sit lower in the object
+    if low in ("establish", "set") and not any(_lemma(x) in HQ_WORDS or x.lower_ in HQ_WORDS
+                                               for o in objs for x in o.subtree):
         return None
     # "discovered an underground depot containing weapons": the weapons may sit lower in the object
     if low in ("discover", "find", "uncover") and "thing" not in okinds and not any(

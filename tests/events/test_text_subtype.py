@@ -74,3 +74,17 @@ def test_weapons_inside_what_was_found_make_a_seizure(nlp, detector):
     doc = nlp("Rescuers found two hikers sheltering in a cave near the ridge.")
     evs, _ = detector.detect(doc, "t")
     assert not any(e.type == "COERCE" for e in evs), [(e.trigger.text, e.type) for e in evs]
+
+
+def test_barracks_inside_what_was_established_is_a_base(nlp, detector):
+    doc = nlp("The army has established a number of barracks near the border crossing.")
+    evs, _ = detector.detect(doc, "t")
+    assert text_subtype(evs, doc) == ("Strategic developments", "Headquarters or base established"), [
+        (e.trigger.text, e.type, e.acled) for e in evs]
+
+
+def test_an_attack_with_poisonous_gas_is_a_chemical_weapon(nlp, detector):
+    doc = nlp("At least forty people were killed in an attack with poisonous gas on the besieged town.")
+    evs, _ = detector.detect(doc, "t")
+    assert text_subtype(evs, doc) == ("Explosions/Remote violence", "Chemical weapon"), [
+        (e.trigger.text, e.acled) for e in evs]
