@@ -196,7 +196,7 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
                 target_kinds & {"PRO"} and _side(subject, source_kinds) != "nonstate"):
             return out(protest_subtype(sent))
         if mode == "aerial" or near & AIR - {"raid", "bomber"} or sent & {"airstrike", "airstrikes", "drone",
-                                                                          "warplane", "jet", "helicopter",
+                                                                          "warplane", "jet", "helicopter", "chopper", "gunship",
                                                                           "aircraft", "air-strike", "uav"}:
             return out("Air/drone strike")
         if sent & GRENADE:

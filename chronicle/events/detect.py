@@ -133,7 +133,7 @@ class Detector:
             n_sents += 1
             if not is_parsed(sent):        # the prefilter found no event word: no parse to read
                 continue
-            triggers = find_triggers(sent)
+            triggers = [t for t in find_triggers(sent) if not _without(t.token)]
             if not triggers:
                 continue
             if contexts is None:
@@ -208,6 +208,11 @@ class Detector:
 
 TALK = {"accuse", "accusation", "blame", "deny", "allegation", "sanction", "responsible", "responsibility",
         "retaliation", "response", "condemn", "investigate"}
+
+
+def _without(t) -> bool:
+    """'entered without fighting', 'withdrew without firing a shot': what did not happen is no event."""
+    return t.dep_ in ("pobj", "pcomp") and t.head.lower_ == "without"
 
 
 def _talked_about(t) -> bool:

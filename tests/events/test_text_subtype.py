@@ -88,3 +88,17 @@ def test_an_attack_with_poisonous_gas_is_a_chemical_weapon(nlp, detector):
     evs, _ = detector.detect(doc, "t")
     assert text_subtype(evs, doc) == ("Explosions/Remote violence", "Chemical weapon"), [
         (e.trigger.text, e.acled) for e in evs]
+
+
+def test_what_happened_without_a_fight_is_no_fight(nlp, detector):
+    evs, _ = detector.detect(nlp("The rebels entered the town on Friday without fighting after the garrison left."), "t")
+    assert not any(e.trigger.text.lower() == "fighting" for e in evs), [(e.trigger.text, e.type) for e in evs]
+    evs, _ = detector.detect(nlp("Fighting broke out in the town on Friday after the garrison left."), "t")
+    assert any(e.trigger.text.lower() == "fighting" for e in evs)
+
+
+def test_raids_by_choppers_are_air_strikes(nlp, detector):
+    doc = nlp("The insurgents in the hills suffered heavy losses in raids by the army's choppers.")
+    evs, _ = detector.detect(doc, "t")
+    assert text_subtype(evs, doc) == ("Explosions/Remote violence", "Air/drone strike"), [
+        (e.trigger.text, e.acled) for e in evs]
