@@ -82,7 +82,16 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
         out = [m for m in out if m.kind == "demonym" or fold(m.text) not in people
                or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _PLACE_PREPS)]
     named = {fold(m.text) for m in out}
+    # a one-word 'person' never part of a longer person's name that is a country, a province or a city
+    in_long = {fold(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in maybe:
+        if _LONE_PERSON and ent.label_ == "PERSON" and len(ent) == 1 and fold(ent.text) not in in_long and not _after_title(ent) \
+                and fold(ent.text) not in _NOT_ALONE and any(
+                    c.place.precision.value in ("country", "admin1") or c.population >= 200000
+                    for c in gazetteer.lookup(ent.text)[:3]):
+            out.append(Mention(ent.text, ent.start_char, ent.end_char, "gazetteer",
+                               tok_start=ent.start, tok_end=ent.end))
+            continue
         if not _after_title(ent) and _looks_placed(ent, named) and gazetteer.has(ent.text):
             if any(c.population >= 5000 or c.place.precision.value != "place" for c in gazetteer.lookup(ent.text)):
                 out.append(Mention(ent.text, ent.start_char, ent.end_char, "gazetteer",
@@ -94,7 +103,7 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
             for t in range(m.tok_start, m.tok_end):
                 used[t] = True
         named = {fold(m.text) for m in out}
-        for m in (_streets(doc) + _party_towns(doc) + _hyphenated(doc, gazetteer, demonyms)
+        for m in (_coordinated(doc) + _streets(doc) + _party_towns(doc) + _hyphenated(doc, gazetteer, demonyms)
                   + _modifiers(doc, gazetteer, demonyms, named)):
             if not any(used[m.tok_start:m.tok_end]):
                 out.append(m)
@@ -147,6 +156,7 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
 
 
 _MODIFIER_POP = 100000
+_LONE_PERSON = True
 # the last word of a building's or an office's name ("the Butler County Jail", "Whitestown Town Hall")
 _BODY_END = {"jail", "office", "hall", "department", "court", "courthouse", "police", "library", "hospital",
              "station", "school", "district", "commission", "board", "council"}
@@ -166,6 +176,42 @@ _NOT_MODIFIER = {"superior", "tour", "law", "art", "northern", "southern", "east
                  "northwest", "southeast", "southwest", "grand", "union", "liberty", "national", "royal",
                  "federal", "international", "american", "old", "new", "holy", "great", "first", "social"}
 _PARTIES = {"R", "D", "I", "DFL"}
+
+
+_PLURAL_KINDS = {"counties": "gazetteer", "rivers": "gazetteer", "parishes": "gazetteer", "townships": "gazetteer",
+                 "streets": "street", "avenues": "street", "roads": "street"}
+
+
+def _coordinated(doc) -> list[Mention]:
+    """Names sharing a plural place noun: 'Barrow, Jackson and Madison counties', 'Lakeview and
+    Harrison streets', 'the Williams and Cranberry rivers'."""
+    out: list[Mention] = []
+    for tok in doc:
+        kind = _PLURAL_KINDS.get(tok.lower_)
+        if kind is None or tok.i == 0 or not doc[tok.i - 1].is_title:
+            continue
+        names, j, end = [], tok.i - 1, tok.i
+        while j >= 0:
+            if doc[j].is_title and doc[j].pos_ == "PROPN":
+                j -= 1
+                continue
+            if j + 1 < end:
+                names.append(doc[j + 1:end])
+            if doc[j].text in (",", "and", "&") or doc[j].lower_ == "or":
+                end = j
+                j -= 1
+                if doc[j + 1].text == "," and j >= 0 and doc[j].lower_ == "and":
+                    end = j
+                    j -= 1
+                continue
+            break
+        else:
+            if end > 0:
+                names.append(doc[0:end])
+        if len(names) >= 2:
+            out.extend(Mention(sp.text, sp.start_char, sp.end_char, kind, tok_start=sp.start, tok_end=sp.end)
+                       for sp in names if not _after_title(sp))
+    return out
 
 
 def _party_towns(doc) -> list[Mention]:

@@ -61,6 +61,22 @@ def test_places_joined_by_a_hyphen(nlp, gaz):
     assert "Sligo" in got
 
 
+def test_a_lone_person_that_is_a_big_city_unless_a_longer_name_holds_it(nlp, gaz):
+    doc = nlp("Once again, Alexandria is a finalist for the award.")
+    ents = {e.text: e.label_ for e in doc.ents}
+    got = {m.text for m in recognize(doc, gaz)}
+    assert "Alexandria" in got or ents.get("Alexandria") != "PERSON"
+    got = found(nlp, gaz, "Alexandria Smith won the race. Alexandria thanked her coach.")
+    assert "Alexandria" not in got
+
+
 def test_a_jail_named_after_a_county_is_the_county(nlp, gaz):
     got = found(nlp, gaz, "Moore was taken to the Butler County Jail where she was later released.")
     assert "Butler County" in got and "Butler County Jail" not in got
+
+
+def test_names_sharing_a_plural_place_noun(nlp, gaz):
+    got = found(nlp, gaz, "School boards in Barrow, Jackson and Madison counties voted to cut jobs.")
+    assert {"Barrow", "Jackson", "Madison"} <= set(got)
+    got = found(nlp, gaz, "A water main broke at the corner of Lakeview and Harrison streets.")
+    assert "Lakeview" in got and got.get("Harrison") == "street"
