@@ -128,6 +128,14 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
         span = _trim(ent)
         if span is None or len(span) < 2 or _after_title(span):
             continue
+        of = next((t.i for t in span if t.lower_ == "of"), None)
+        if ent.label_ != "PERSON" and of is not None and span.end - of - 1 in (1, 2, 3):
+            tail = doc[of + 1:span.end]              # 'Bank of Canada', 'University of Cincinnati'
+            if all(t.is_title or t.is_upper for t in tail) and fold(tail.text) not in _NOT_ALONE and any(
+                    c.place.precision.value in ("country", "admin1") or c.population >= _MODIFIER_POP
+                    for c in gazetteer.lookup(tail.text)[:3]):
+                out.append(Mention(tail.text, tail.start_char, tail.end_char, "modifier",
+                                   tok_start=tail.start, tok_end=tail.end))
         for k in range(min(len(span) - 1, 4), 0, -1):
             head = span[:k]
             if not all(t.is_title or t.is_upper for t in head):

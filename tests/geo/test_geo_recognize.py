@@ -80,3 +80,8 @@ def test_names_sharing_a_plural_place_noun(nlp, gaz):
     assert {"Barrow", "Jackson", "Madison"} <= set(got)
     got = found(nlp, gaz, "A water main broke at the corner of Lakeview and Harrison streets.")
     assert "Lakeview" in got and got.get("Harrison") == "street"
+
+
+def test_a_country_after_of_in_a_body_name(nlp, gaz):
+    got = found(nlp, gaz, "David Dodge, a former Bank of Canada governor, spoke on Monday.")
+    assert got.get("Canada") == "modifier"
