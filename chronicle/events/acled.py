@@ -228,7 +228,10 @@ def acled_type(typ: str, mode: str | None, *, cues: set, sent: set, trigger: str
             return out("Remote explosive/landmine/IED")
         if near & CLASH or (cues & CLASH):
             return out("Armed clash")
-        if target_kinds & {"CVL", "MED", "NGO", "REF", "PRO", "JUD"} or objects & CIVILIAN:
+        # a civilian word among the objects counts unless the target is an armed actor ("attacked security
+        # forces in Tikrit, the home town of Saddam Hussein" is a clash, not an attack on a home)
+        if target_kinds & {"CVL", "MED", "NGO", "REF", "PRO", "JUD"} or (
+                objects & CIVILIAN and not target_kinds & (GOV_KINDS | NONSTATE_KINDS)):
             return out("Attack")
         if target_kinds & (GOV_KINDS | NONSTATE_KINDS) or objects & ARMED:
             return out("Armed clash")

@@ -111,3 +111,16 @@ def test_an_attack_launched_keeps_its_source(nlp, detector):
     evs = detect(nlp, detector, "Al-Shabaab fighters launched an attack on the army base near the town.")
     att = [e for e in evs if e.type == "ASSAULT"]
     assert att and any(a.name == "Al-Shabaab" for e in att for a in e.source), [(e.trigger.text, e.source) for e in att]
+
+
+def test_an_attack_on_security_forces_near_a_home_town_is_a_clash(nlp, detector):
+    evs = detect(nlp, detector, "Militants attacked police officers in Baiji, the home town of a former "
+                                "governor, on Wednesday.")
+    [e] = [e for e in evs if e.trigger.text == "attacked"]
+    assert e.acled == ("Battles", "Armed clash"), e.acled
+
+
+def test_an_attack_on_villagers_is_still_violence_against_civilians(nlp, detector):
+    evs = detect(nlp, detector, "Gunmen attacked villagers in their homes near Baiji on Wednesday.")
+    [e] = [e for e in evs if e.trigger.text == "attacked"]
+    assert e.acled == ("Violence against civilians", "Attack"), e.acled
