@@ -143,8 +143,6 @@ def geo_eval(settings, *, full: bool) -> Scores:
 
 @evaluation("event-location")
 def event_location_eval(settings, *, full: bool) -> Scores:
-    from spacy.tokens import Doc
-
     from ..geo.gazetteer import Gazetteer
     from ..geo.attach import choose_place
     from ..geo.recognize import recognize
@@ -156,15 +154,12 @@ def event_location_eval(settings, *, full: bool) -> Scores:
         items = items[:SUBSET_EVLOC]
     nlp = load_model(settings.model)
     gaz = Gazetteer.load(settings)
-    docs = []
-    for it in items:
-        words = [t["text"] for t in it["tokens"]]
-        spaces = [(i + 1 < len(it["tokens"]) and it["tokens"][i + 1]["start"] > t["end"])
-                  for i, t in enumerate(it["tokens"])]
-        docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
+    from ..geo.train_place import parse_items
+
+    docs = parse_items(items, nlp)            # the items' own tokens, parsed as the place model saw them
     right = n_gold = right_gold = predicted = predicted_right = 0
     held = held_right = 0
-    for k, (it, doc) in enumerate(zip(items, nlp.pipe(docs, batch_size=64))):
+    for k, (it, doc) in enumerate(zip(items, docs)):
         verb = next(s for s in it["spans"] if s["label"] == "VERB")
         gold = [(s["token_start"], s["token_end"] + 1) for s in it["spans"] if s["label"] == "LOCATION"]
         mentions = recognize(doc, gaz)
