@@ -34,7 +34,7 @@ STEMS: dict[str, tuple[str, ...]] = {
     "FIGHT": ("clash", "fight", "fought", "battle", "combat", "offensive", "counteroffensive", "skirmish",
               "overr", "overran", "captur", "seiz", "retook", "retake", "recaptur", "took control",
               "take control", "taken control", "control of", "fell to", "fall of", "fallen", "liberat",
-              "advance", "regain", "gained ground", "took over", "taken over", "take over", "takes over", "storm", "besieg", "siege", "encircl", "occup", "invade", "invasion", "exchange of fire",
+              "advance", "regain", "wrest", "gained ground", "took over", "taken over", "take over", "takes over", "storm", "besieg", "siege", "encircl", "occup", "invade", "invasion", "exchange of fire",
               "firefight", "insurrection", "uprising"),
     "PROTEST": ("protest", "demonstrat", "march", "rally", "rallie", "sit-in", "strike", "walkout",
                 "boycott", "riot", "unrest", "hunger strike", "blockad", "barricad", "picket",
