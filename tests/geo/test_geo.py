@@ -19,11 +19,6 @@ from chronicle.records import Article, Event, Precision, Span
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "geo"
 
 
-@pytest.fixture(scope="session")
-def gaz(settings):
-    return Gazetteer.load(settings)
-
-
 def geoparse(nlp, gaz, text):
     doc = nlp(text)
     return doc, resolve(recognize(doc, gaz), gaz, text=text)

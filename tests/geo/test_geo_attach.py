@@ -4,14 +4,8 @@ from __future__ import annotations
 import pytest
 
 from chronicle.geo.attach import choose_place, load_model
-from chronicle.geo.gazetteer import Gazetteer
 from chronicle.geo.recognize import recognize
 from chronicle.geo.resolve import resolve
-
-
-@pytest.fixture(scope="session")
-def gaz(settings):
-    return Gazetteer.load(settings)
 
 
 def places(nlp, gaz, text):

@@ -3,17 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.geo.gazetteer import Gazetteer
 from chronicle.geo.recognize import Mention, recognize
 from chronicle.geo.resolve import resolve
 from chronicle.geo.stages import LocateStage
 from chronicle.pipeline import Analysis
 from chronicle.records import Article, Event, Precision, Span
-
-
-@pytest.fixture(scope="session")
-def gaz(settings):
-    return Gazetteer.load(settings)
 
 
 def geoparse(nlp, gaz, text):

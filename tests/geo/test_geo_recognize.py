@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.geo.gazetteer import Gazetteer
 from chronicle.geo.recognize import recognize
-
-
-@pytest.fixture(scope="session")
-def gaz(settings):
-    return Gazetteer.load(settings)
 
 
 def found(nlp, gaz, text):
