@@ -1,7 +1,6 @@
 """Right country, capitals, group names and reporting places, on sentences written for these tests."""
 from __future__ import annotations
 
-
 from chronicle.geo.recognize import Mention, recognize
 from chronicle.geo.resolve import resolve
 from chronicle.geo.stages import LocateStage

@@ -2,7 +2,6 @@
 streets; on sentences written for these tests."""
 from __future__ import annotations
 
-
 from chronicle.geo.recognize import recognize
 
 
