@@ -351,13 +351,16 @@ def ipe_labels(detector, doc) -> set[str]:
     return out
 
 
+def read_ipe(path: Path) -> list[tuple[str, set[str]]]:
+    """IndiaPoliceEvents sentences with their labels (a subset of IPE_COLUMNS)."""
+    with path.open(encoding="utf-8") as f:
+        return [(row[0], {c for c, v in zip(IPE_COLUMNS, row[1:]) if v.strip() == "1"})
+                for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
 def score_ipe(nlp, detector, data_dir: Path, *, limit: int | None) -> dict[str, float]:
     path = require(data_dir / "events" / "conflibert" / "IndiaPoliceEvents_sents" / "dev.tsv", "IndiaPoliceEvents dev")
-    rows = []
-    with path.open(encoding="utf-8") as f:
-        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            rows.append((row[0], {c for c, v in zip(IPE_COLUMNS, row[1:]) if v.strip() == "1"}))
-    rows = rows[:limit]
+    rows = read_ipe(path)[:limit]
     tp = Counter(); fp = Counter(); fn = Counter()
     for doc, (_, gold) in zip(nlp.pipe([r[0] for r in rows], batch_size=64), rows):
         pred = ipe_labels(detector, doc)

@@ -19,13 +19,9 @@ OUT_OF_SCOPE = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "
 
 
 def _ipe(path: Path, limit: int | None) -> list[str]:
-    out = []
-    with path.open(encoding="utf-8") as f:
-        for row in csv.reader(f, delimiter="\t"):
-            if len(row) >= 5 and row[1:5] != ["KILL", "ARREST", "FAIL", "FORCE"]:
-                kill, arrest, _fail, force = (int(x) for x in row[1:5])
-                if kill or arrest or force:
-                    out.append(row[0])
+    from .events import read_ipe
+
+    out = [text for text, labels in read_ipe(path) if labels & {"KILL", "ARREST", "FORCE"}]
     return out[:limit] if limit else out
 
 
