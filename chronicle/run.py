@@ -43,6 +43,7 @@ def read_articles(inputs: Sequence[str], *, settings: Settings, published: dt.da
 def stages(resources: Resources) -> list[Stage]:
     """The stages that exist, in DESIGN.md order. Later issues append theirs here."""
     from .events import DetectStage
+    from .events.stages import JudgeStage, MergeStage
     from .geo.stages import GeoparseStage, LocateStage
     from .time.stage import DateStage
 
@@ -50,7 +51,9 @@ def stages(resources: Resources) -> list[Stage]:
             GeoparseStage.from_resources(resources),
             DetectStage.from_resources(resources),
             LocateStage.from_resources(resources),
-            DateStage.from_resources(resources)]
+            DateStage.from_resources(resources),
+            JudgeStage.from_resources(resources),
+            MergeStage.from_resources(resources)]
 
 
 def analyse(articles: Iterable[Article | Rejected], *, resources: Resources) -> Iterator[Analysis | Rejected]:

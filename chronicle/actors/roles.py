@@ -416,7 +416,33 @@ def _reported_target(verb) -> list:
     return []
 
 
+CLAIM = {"claim", "accept", "admit", "acknowledge"}
+
+
+def _claimant(t) -> list:
+    """Who claimed the event named by noun `t`: "an attack claimed by IS", "IS claimed (responsibility
+    for) the attack"."""
+    for c in t.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in CLAIM:
+            agent = _pobjs(c, {"by"})
+            if agent:
+                return agent[:1]
+    h = t.head
+    if t.dep_ == "pobj" and h.lower_ == "for" and h.head.lemma_.lower() in ("responsibility", "credit"):
+        h = h.head
+        if h.dep_ in ("dobj", "nsubjpass") and h.head.lemma_.lower() in CLAIM:
+            s = _subject(h.head)
+            return [s] if s is not None else _pobjs(h.head, {"by"})[:1]
+    if t.dep_ == "dobj" and h.lemma_.lower() == "claim":
+        s = _subject(h)
+        return [s] if s is not None else []
+    return []
+
+
 def _noun_roles(t) -> tuple[list, list]:
+    claimed = _claimant(t)
+    if claimed:
+        return claimed, _pobjs(t, TARGET_PREPS | {"of"})[:1]
     src = [c for c in t.children if c.dep_ == "poss"]
     if not src:
         src = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")

@@ -111,9 +111,10 @@ class Detector:
         self.confidence = confidence
         self.classifier = classifier
 
-    def detect(self, doc, article_id: str, *, toponyms=()) -> tuple[list[Event], list[str]]:
+    def detect(self, doc, article_id: str, *, toponyms=(), signals: dict | None = None) -> tuple[list[Event], list[str]]:
         """Every candidate event in the document (flagged ones included) and notes for --explain.
-        `toponyms` (resolved places from the geoparse stage) let towns vote for the context country."""
+        `toponyms` (resolved places from the geoparse stage) let towns vote for the context country;
+        `signals`, when given, receives the rules' signals per event id (for the judge)."""
         from ..attribute import attribute
         from ..counts import counts_for_events
 
@@ -141,13 +142,14 @@ class Detector:
             counts = counts_for_events(sent, [t.token for t in triggers])
             slem = _lemmas(sent)
             for tr, cnt in zip(triggers, counts):
-                events.append(self._event(doc, sent, tr, cnt, slem, article_id, country, contexts))
+                ev = self._event(doc, sent, tr, cnt, slem, article_id, country, contexts, signals)
+                events.append(ev)
         if not events:
             notes.append(f"no sentence has an event trigger ({n_sents} sentence(s) read)")
         return events, notes
 
     def _event(self, doc, sent, tr: Trigger, cnt: Counts, slem: set, article_id: str,
-               country: str | None, contexts) -> Event:
+               country: str | None, contexts, signals: dict | None = None) -> Event:
         from ..attribute import attribute
 
         source: tuple[Actor, ...] = ()
@@ -203,6 +205,11 @@ class Detector:
             historical=aggregate_cue(tr.token) is not None,
             control=control, confidence=conf,
         )
+        if signals is not None:
+            signals[ev.id] = {"strength": float(tr.strength), "n_cues": float(len(tr.cues)),
+                              "talked_about": float(_talked_about(tr.token)), "purpose": float(_purpose(tr.token)),
+                              "aggregate": float(ev.historical), "rule_conf": float(conf),
+                              "backgrounded": float(backgrounded(doc, ev))}
         return ev
 
 

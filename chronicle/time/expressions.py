@@ -418,7 +418,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("year_range", rf"(?:(?P<prep>between|from|in|during)\s+)?{_year('y1')}{_TO}{_year('y2')}", _year_range),
     ("rolling", rf"{_PREP}(?:the\s+)?(?:past|last)\s+{_NUM}\s+(?P<unit>day|week|month|year|hour)s?\b", _rolling),
     ("earlier_in", rf"(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b", _period),
-    ("year", rf"(?:(?P<prep>in|during|since|by|until|through|of)\s+)?(?:{_MOD}|(?P<the>the\s+(?=\d{{4}}\s+[a-z])))?"
+    ("year", rf"(?:(?P<prep>in|during|since|by|until|through|of)\s+)?(?:{_MOD}|(?P<the>(?:the|a|an)\s+(?=\d{{4}}\s+[a-z])))?"
              rf"{_year('y')}(?!\s*[-–]\s*\d)", _year_h),
     ("decade", rf"{_PREP}the\s+(?:(?P<mod>early|mid|late)[-\s]+)?(?P<dec>1[89]\d0|20\d0)['’]?s\b", _decade),
     ("ago", rf"{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _ago),
