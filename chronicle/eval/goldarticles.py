@@ -34,7 +34,7 @@ ACLED_SUBTYPES = (
 COUNT_FIELDS = ("killed", "injured", "displaced", "arrested", "abducted", "participants")
 CERTAINTIES = ("confirmed", "reported", "claimed", "alleged", "unconfirmed")
 PRECISIONS = ("place", "admin2", "admin1", "country")
-SPLITS = ("tune", "heldout")
+SPLITS = ("tune", "heldout", "train")
 
 
 class GoldError(ValueError):
