@@ -100,6 +100,13 @@ def _local(a: Actor, e: Event, table: ActorTable, alpha3: dict[str, str]) -> Act
     return table.actor_for(found[0], country=iso3, text=a.text, start=a.start, end=a.end)
 
 
+def _police(e: Event, table: ActorTable, alpha3: dict[str, str]) -> Actor:
+    """The police of the happening's country, as the implied maker of an arrest ("was arrested")."""
+    found = match_tokens(["police"], table)
+    iso3 = alpha3.get(e.location.place.country) if e.location is not None and e.location.place.country else None
+    return table.actor_for(found[0], country=iso3, text="", start=None, end=None)
+
+
 def settle(records: Sequence[Event], *, table: ActorTable | None = None) -> list[Event]:
     """The records with their actors settled over the article (see the module docstring)."""
     from .context import alpha3_of
@@ -120,6 +127,8 @@ def settle(records: Sequence[Event], *, table: ActorTable | None = None) -> list
                     and previous_speaker is not None:
                 a = _as(a, previous_speaker)
             src.append(_local(a, e, table, alpha3))
+        if not src and e.type == "COERCE" and e.mode == "arrest":
+            src = [_police(e, table, alpha3)]      # an arrest with no one named making it: the police
         tgt = [_local(a, e, table, alpha3) for a in e.target if not _is_media(a)]
         attributed = tuple(x for x in e.attributed_to if not _is_furniture(x))
         control = e.control

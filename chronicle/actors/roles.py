@@ -115,6 +115,10 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
     start, end = span.start_char, span.end_char
     if _DATELINE.match(span.text):
         return None                                # "MOGADISHU, March 14, 2023 (Horn Observer)"
+    if hi < len(doc) and doc[hi].text in (":", "—", "--") and lo <= doc[lo].sent.start + 1:
+        return None                                # "new delhi: opposition parties ...": a dateline
+    if span.root.ent_type_ in ("DATE", "TIME") or span.root.lower_.rstrip("’'s") in _WEEKDAYS:
+        return None                                # "Saturday's attack": a date, not an attacker
     found = match_tokens(tokenize(span.text), table, country=country)
     if found is None or found[0].generic:
         acr = _acronym_actor(span, table)
@@ -136,6 +140,8 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
     return Actor(text=span.text, name=name, kind="UNK", country=None, start=start, end=end)
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+             "tonight", "tomorrow"}
 _DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]+,[^\n]*\b\d{4}\b[^\n]*\(")
 # common nouns an unresolved actor phrase may be headed by: people, groups, bodies
 PEOPLE_NOUNS = {

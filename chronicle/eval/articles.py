@@ -29,11 +29,17 @@ FIELDS = ("type", "acled", "source", "target", "place", "date", "counts")
 
 # ---------------------------------------------------------------- running the pipeline on the gold documents
 
-def run_documents(docs: Sequence[GoldDoc], settings: Settings, *, resources=None, include_all: bool = False):
-    """{doc key: (Analysis or Rejected)} for the gold documents, through the real pipeline."""
+def run_documents(docs: Sequence[GoldDoc], settings: Settings, *, resources=None, include_all: bool = False,
+                  skip: Sequence[str] = ()):
+    """{doc key: (Analysis or Rejected)} for the gold documents, through the real pipeline (less the
+    stages named in `skip`, for experiments)."""
     from ..clean import clean
+    from ..pipeline import Pipeline
     from ..records import RawDocument, Rejected
-    from ..run import Resources, analyse
+    from ..run import Resources, stages
+
+    def analyse(items, resources):
+        return Pipeline([s for s in stages(resources) if s.name not in skip]).run(items)
 
     resources = resources or Resources.load(settings)
     arts = []
@@ -311,7 +317,8 @@ def main(argv: list[str]) -> int:
     only = [a for a in argv if not a.startswith("--")]
     if only:
         docs = [d for d in docs if d.key in only or d.path.name in only]
-    results = run_documents(docs, settings)
+    skip = [a.split("=", 1)[1] for a in argv if a.startswith("--skip=")]
+    results = run_documents(docs, settings, skip=skip)
     values, tallies = score(docs, results)
     for k, v in values.items():
         print(f"{k:<40} {v:.3f}")

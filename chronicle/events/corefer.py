@@ -95,6 +95,14 @@ def pair_features(doc, a: Event, b: Event, *, sent_index: Mapping[int, int],
                 f[f"word:{tag}_event_noun"] = 1.0
         if lem in HARM:
             f[f"word:{tag}_harm"] = 1.0
+    if ta is not None and tb is not None:
+        va, vb = ta.pos_ in ("VERB", "AUX"), tb.pos_ in ("VERB", "AUX")
+        f[f"word:{'v' if va else 'n'}{'v' if vb else 'n'}"] = 1.0
+        if va and vb and gap and all(any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in t.children)
+                                     for t in (ta, tb)):
+            f["word:two_clauses"] = 1.0      # two sentences, each with its own named doer
+        if a.type == b.type and a.mode and b.mode and a.mode != b.mode:
+            f["kind:other_mode"] = 1.0
     # place
     pa, pb = _own_place(a), _own_place(b)
     place = cmp.judge_place(a.location, b.location)
@@ -152,7 +160,18 @@ def clash(a: Event, b: Event) -> bool:
             return True
     if cmp.judge_actors(a, b).conflict and a.type == b.type:
         return True
+    if a.type == b.type and a.type in ("COERCE", "ASSAULT", "SANCTION") and _people_clash(a.target, b.target):
+        return True                   # "X was arrested" ... "Y was arrested": two arrests
     return False
+
+
+def _people_clash(xs, ys) -> bool:
+    """Both name specific people or bodies as the target and none of them match."""
+    named_x = [n for n in cmp._named(xs)]
+    named_y = [n for n in cmp._named(ys)]
+    if not named_x or not named_y:
+        return False
+    return not any(cmp.same_actor(x, y) for x in named_x for y in named_y)
 
 
 class Coreferencer:
@@ -174,26 +193,38 @@ class Coreferencer:
 
     def clusters(self, doc, events: Sequence[Event], *, published: dt.date | None) -> list[list[int]]:
         """Indices of `events` grouped into happenings (each group in text order)."""
-        order = sorted(range(len(events)), key=lambda i: (events[i].trigger.start, events[i].id))
         sent_index = {s.start_char: k for k, s in enumerate(doc.sents)}
-        cluster_of: dict[int, int] = {}
-        groups: list[list[int]] = []
-        for pos, j in enumerate(order):
-            best, best_p = None, self.threshold
-            for i in order[:pos]:
-                p = self.prob(pair_features(doc, events[i], events[j], sent_index=sent_index, published=published))
-                if p > best_p:
-                    g = cluster_of[i]
-                    if any(clash(events[m], events[j]) for m in groups[g]):
-                        continue
-                    best, best_p = g, p
-            if best is None:
-                cluster_of[j] = len(groups)
-                groups.append([j])
-            else:
-                cluster_of[j] = best
-                groups[best].append(j)
-        return groups
+
+        def prob(i: int, j: int) -> float:
+            return self.prob(pair_features(doc, events[i], events[j], sent_index=sent_index, published=published))
+
+        return cluster(events, prob, self.threshold)
+
+
+def cluster(events: Sequence[Event], prob, threshold: float) -> list[list[int]]:
+    """Each event, in text order, joins the earlier cluster holding its likeliest antecedent when
+    `prob(i, j)` (i earlier than j) is above `threshold` and no member of that cluster clashes with it."""
+    order = sorted(range(len(events)), key=lambda i: (events[i].trigger.start, events[i].id))
+    cluster_of: dict[int, int] = {}
+    groups: list[list[int]] = []
+    for pos, j in enumerate(order):
+        cands = sorted(((prob(i, j), i) for i in order[:pos]), reverse=True)
+        best = None
+        for p, i in cands:
+            if p <= threshold:
+                break
+            g = cluster_of[i]
+            if any(clash(events[m], events[j]) for m in groups[g]):
+                continue
+            best = g
+            break
+        if best is None:
+            cluster_of[j] = len(groups)
+            groups.append([j])
+        else:
+            cluster_of[j] = best
+            groups[best].append(j)
+    return groups
 
 
 def _mention(e: Event) -> Mention:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..nlp import doc_text as _doc_text, is_parsed
 from ..records import Actor, Control, Counts, Event, Span
@@ -148,6 +149,25 @@ class Detector:
             notes.append(f"no sentence has an event trigger ({n_sents} sentence(s) read)")
         return events, notes
 
+    def _as_threat(self, ev: Event, tr: Trigger, att) -> Event | None:
+        """A coercive or violent deed that someone says will (or would) be done is a THREATEN that
+        happened (PLOVER: a statement of intent to use force, arrest, expel or sanction)."""
+        if not (att.future or att.hypothetical) or att.negated or tr.type not in ("ASSAULT", "COERCE", "SANCTION"):
+            return None
+        if not _modal_deed(tr.token) or not att.attributed_to:
+            return None               # a modal with nobody saying it is speculation, not a threat
+        mode = THREAT_MODES.get((tr.type, tr.mode)) or ("restrict" if tr.type == "COERCE" else
+                                                         "violence" if tr.type == "ASSAULT" else "relations")
+        source = ev.source
+        if att.attributed_to and self.actor_table is not None:
+            from ..actors.table import match_actor
+
+            speaker = match_actor(att.attributed_to[0], self.actor_table)
+            source = (speaker,) if speaker is not None else source
+        return replace(ev, id=event_id(ev.article_id, ev.trigger.start, ev.trigger.end, "THREATEN"),
+                       type="THREATEN", quad="verbal conflict", mode=mode, acled=None, source=source,
+                       future=False, hypothetical=False, counts=Counts(), control=None)
+
     def _event(self, doc, sent, tr: Trigger, cnt: Counts, slem: set, article_id: str,
                country: str | None, contexts, signals: dict | None = None) -> Event:
         from ..attribute import attribute
@@ -205,12 +225,34 @@ class Detector:
             historical=aggregate_cue(tr.token) is not None,
             control=control, confidence=conf,
         )
+        threat = self._as_threat(ev, tr, att)
+        if threat is not None:
+            ev = threat
         if signals is not None:
             signals[ev.id] = {"strength": float(tr.strength), "n_cues": float(len(tr.cues)),
                               "talked_about": float(_talked_about(tr.token)), "purpose": float(_purpose(tr.token)),
                               "aggregate": float(ev.historical), "rule_conf": float(conf),
                               "backgrounded": float(backgrounded(doc, ev))}
         return ev
+
+
+THREAT_MODES = {("COERCE", "arrest"): "arrest", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
+                ("SANCTION", "discontinue"): "relations", ("ASSAULT", None): "violence"}
+MODAL_AUX = {"will", "would", "shall", "'ll", "wo", "could", "may", "might", "must", "should"}
+SAY = {"say", "warn", "tell", "announce", "declare", "state", "add", "insist", "stress", "vow", "assert", "reiterate"}
+
+
+def _modal_deed(t) -> bool:
+    """A deed spoken of with a modal or future auxiliary ("will be arrested", "would take action"), in a
+    clause someone says or as the main clause — not under a request or threat verb, which are events
+    of their own."""
+    v = t if t.pos_ in ("VERB", "AUX") else (t.head if t.head.pos_ in ("VERB", "AUX") else t)
+    if not any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in v.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for x in (v, *v.children)
+           for c in x.children):
+        return False
+    return v.dep_ in ("ROOT", "ccomp", "conj") and (v.dep_ != "ccomp" or v.head.lemma_.lower() in SAY)
 
 
 TALK = {"accuse", "accusation", "blame", "deny", "allegation", "sanction", "responsible", "responsibility",

@@ -40,6 +40,7 @@ REASONS = {
     "form": "the grammatical form of the trigger",
     "type": "an event type rarely reported this way",
     "ctx": "its sentence gives no actors, place or numbers",
+    "lemma": "a trigger word that rarely reports a happening",
 }
 
 MODAL_WORDS = {"could", "would", "might", "may", "should", "must", "can", "ought"}
@@ -64,6 +65,8 @@ HABIT_WORDS = {"every", "often", "usually", "regularly", "routinely", "frequentl
                "weekly", "repeatedly", "typically", "generally", "constantly", "sometimes", "rarely",
                "never", "commonly", "increasingly", "annually", "yearly", "each"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+ABSTRACT = {"value", "price", "market", "share", "stock", "economy", "number", "rate", "figure", "cost", "demand",
+            "sale", "profit", "debate", "issue", "question", "popularity", "support", "interest", "inflation"}
 INDEFINITE = {"a", "an", "another", "one"}
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
@@ -235,6 +238,16 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
         f["ref:talked_about"] = 1.0
     if sig.get("backgrounded"):
         f["ref:backdrop"] = 1.0
+    # --- what the trigger is said of: people and places, or things and abstractions ("the value exploded")
+    subj = next((c for c in (t.children if verb else ()) if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.pos_ == "PRON":
+            f["ctx:subject_named"] = 1.0
+        elif subj.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") or _lemma(subj) in ABSTRACT:
+            f["label:abstract_subject"] = 1.0
+    if any(_lemma(a) in ("continue", "keep", "tend", "use") and a.pos_ == "VERB" for a in anc[:2]):
+        f["generic:continue_to"] = 1.0
+    f[f"lemma:{low}"] = 1.0
     # --- generic and habitual
     sent_words = {x.lower_ for x in sent}
     if sent_words & HABIT_WORDS:

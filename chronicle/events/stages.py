@@ -51,6 +51,9 @@ class JudgeStage:
         ctx = article_context(a.doc, a.events, _published(a))
         out = []
         for e in a.events:
+            if not e.default_output:       # negated, hypothetical, future, historical: out already
+                out.append(e)
+                continue
             p, reason = self.judge.decide(features(a.doc, e, a.signals.get(e.id), ctx))
             out.append(replace(e, happening=p, judged_out=reason))
         return a.with_(events=tuple(out))
