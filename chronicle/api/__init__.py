@@ -5,7 +5,7 @@ sub, actor (aliases too: ISIS = Islamic State), min_killed, certainty, min_confi
 admin1, bbox=west,south,east,north, all (events only: negated, hypothetical, historical, future too).
 
     GET /incidents, /events                  records, newest first (order=oldest), with their articles; limit/offset
-    GET /incidents.geojson, /events.geojson  lean GeoJSON; with zoom= and bbox= a view of ≤ 400 points or grid clusters
+    GET /incidents.geojson, /events.geojson  lean GeoJSON; with zoom= (and bbox=) grid clusters of the view
     GET /incidents.csv, /events.csv          the same rows as CSV (a download of the current view)
     GET /incidents/{id}, /events/{id}        one record; an incident with each report (outlet, date, evidence)
     GET /articles/{id}                       outlet, title, URL, publication date, and its events
@@ -23,6 +23,7 @@ import io
 import json
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -83,6 +84,9 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        from .places import _cities
+
+        threading.Thread(target=_cities, daemon=True).start()    # the labels' table, loaded once (~1 s)
         yield
         database.close()
 
@@ -141,30 +145,31 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
         return send_json(request, reading(lambda r: incident_records(r, f, limit, offset, _order(order))))
 
     # -- map ----------------------------------------------------------------------------------
-    def geojson(request: Request, layer: str, f: Filters, zoom: int | None, limit: int, cluster: bool):
+    def geojson(request: Request, layer: str, f: Filters, zoom: int | None, limit: int, cluster: bool,
+                offset: int = 0):
         def run(r):
             if layer == "incidents" and "incidents" not in r.tables():
                 return {"type": "FeatureCollection", "layer": layer, "total": 0, "located": 0, "in_view": 0,
                         "clustered": False, "truncated": False}, []
-            return mapquery.features(r, f, layer, zoom=zoom, limit=limit, cluster=cluster)
+            return mapquery.features(r, f, layer, zoom=zoom, limit=limit, offset=offset, cluster=cluster)
         meta, feats = reading(run)
         return send(request, mapquery.collection_bytes(meta, feats), media_type="application/geo+json")
 
-    zoom_q = Query(default=None, ge=0, le=mapquery.MAX_ZOOM, description="the map's zoom: clusters when "
-                   f"more than {mapquery.POINTS_MAX} records are in view")
+    zoom_q = Query(default=None, ge=0, le=mapquery.MAX_ZOOM, description="the map's zoom: records sharing a "
+                   f"{mapquery.CELL_PX}-pixel cell of the view become one cluster")
     points_q = Query(default=MAX_POINTS, ge=1, le=MAX_POINTS)
 
     @app.get("/incidents.geojson")
     def incidents_geojson(request: Request, f: Filters = Depends(filters), zoom: int | None = zoom_q,
-                          limit: int = points_q, cluster: bool = True):
+                       limit: int = points_q, offset: int = offset_q, cluster: bool = True):
         """Located incidents as lean GeoJSON (full records at /incidents/{id}); clusters with zoom=."""
-        return geojson(request, "incidents", f, zoom, limit, cluster)
+        return geojson(request, "incidents", f, zoom, limit, cluster, offset)
 
     @app.get("/events.geojson")
     def events_geojson(request: Request, f: Filters = Depends(filters), zoom: int | None = zoom_q,
-                       limit: int = points_q, cluster: bool = True):
+                       limit: int = points_q, offset: int = offset_q, cluster: bool = True):
         """Located events as lean GeoJSON (full records at /events/{id}); clusters with zoom=."""
-        return geojson(request, "events", f, zoom, limit, cluster)
+        return geojson(request, "events", f, zoom, limit, cluster, offset)
 
     def csv_rows(layer: str, f: Filters) -> bytes:
         cols = (["id", "event_date", "date_end", "type", "acled_event_type", "acled_sub_event_type", "location",
@@ -331,6 +336,18 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
             raise HTTPException(status_code=404, detail=f"no article {article_id!r}: article ids are in each "
                                 "event's and incident's `article` / `articles`")
         return send_json(request, got)
+
+    @app.get("/places")
+    def places(request: Request, bbox: str | None = None, zoom: int = Query(default=2, ge=0, le=mapquery.MAX_ZOOM)):
+        """Labels for the base map: the largest GeoNames places in view for the zoom (offline)."""
+        from ..store.filters import parse_bbox
+        from .places import labels
+
+        try:
+            box = parse_bbox(bbox)
+        except UsageError as e:
+            raise HTTPException(status_code=400, detail=str(e)) from None
+        return send_json(request, {"places": labels(box, zoom)}, headers={"Cache-Control": "max-age=3600"})
 
     @app.get("/health")
     def health(request: Request):

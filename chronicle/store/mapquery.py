@@ -14,8 +14,7 @@ from typing import Any
 from .filters import Filters, where_sql
 from .queries import ORDER
 
-POINTS_MAX = 400        # a view with more located records than this is drawn as grid clusters
-CELL_PX = 64            # grid cell, in screen pixels at the asked zoom
+CELL_PX = 80            # grid cell, in screen pixels at the asked zoom
 MAX_ZOOM = 18
 
 
@@ -114,18 +113,20 @@ def clusters(reader, f: Filters, layer: str, *, zoom: int) -> list[dict]:
 
 
 def features(reader, f: Filters, layer: str, *, zoom: int | None = None, limit: int = 100_000,
-             cluster: bool = True) -> tuple[dict[str, Any], list[str]]:
-    """The map's one request: (the collection's members, its features as JSON texts) — points
-    (≤ POINTS_MAX in view, or `cluster=False`) or grid clusters — with `total` / `located` /
-    `in_view` counts beside `features` (RFC 7946 foreign members)."""
+             offset: int = 0, cluster: bool = True) -> tuple[dict[str, Any], list[str]]:
+    """The map's one request: (the collection's members, its features as JSON texts) — with a zoom,
+    one feature per occupied grid cell of the view (a lone record stays a point, records that share
+    a cell or a point become a cluster); without one (or `cluster=False`) every point, newest first —
+    with `total` / `located` / `in_view` counts beside `features` (RFC 7946 foreign members)."""
     n = counts(reader, f, layer)
-    clustered = cluster and zoom is not None and n["in_view"] > POINTS_MAX
+    clustered = cluster and zoom is not None
     if clustered:
         feats = [json.dumps(c, separators=(",", ":")) for c in clusters(reader, f, layer, zoom=zoom)]
     else:
-        feats = points(reader, f, layer, limit=limit)
+        feats = points(reader, f, layer, limit=limit, offset=offset)
     meta = {"type": "FeatureCollection", "layer": layer, **n, "clustered": clustered,
-            "truncated": (not clustered) and n["in_view"] > limit}
+            "offset": 0 if clustered else offset,
+            "truncated": (not clustered) and n["in_view"] > offset + limit}
     return meta, feats
 
 
