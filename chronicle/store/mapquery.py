@@ -31,13 +31,17 @@ def _text(dialect: str, expr: str) -> str:
     return f"CAST({expr} AS {'VARCHAR' if dialect == 'duckdb' else 'text'})"
 
 
+def _round(dialect: str, expr: str, n: int) -> str:
+    return f"round({expr}, {n})" if dialect == "duckdb" else f"round(CAST({expr} AS numeric), {n})"
+
+
 def feature_sql(dialect: str, layer: str) -> str:
     """A lean RFC 7946 Feature per row, as JSON text: what a marker, a list row and a filter need;
     the full record is one click away (/incidents/{id}, /events/{id})."""
     props = [("id", "id"), ("layer", f"'{layer[:-1]}'"), ("type", "type"), ("acled", "acled_event_type"),
              ("sub", "acled_sub_event_type"), ("date", "event_date"), ("end", "date_end"),
              ("precision", "geo_precision"), ("place", "location"), ("admin1", "admin1"), ("country", "country"),
-             ("killed", "killed"), ("certainty", "certainty"), ("confidence", "round(confidence, 2)")]
+             ("killed", "killed"), ("certainty", "certainty"), ("confidence", _round(dialect, "confidence", 2))]
     if layer == "incidents":
         props += [("killed_low", "killed_low"), ("killed_high", "killed_high"), ("sources", "n_sources"),
                   ("articles", "n_articles")]
@@ -45,7 +49,7 @@ def feature_sql(dialect: str, layer: str) -> str:
         props += [("article_id", "article_id"), ("gained_by", "control_gained_by"), ("lost_by", "control_lost_by"),
                   ("flag", "CASE WHEN negated THEN 'negated' WHEN hypothetical THEN 'hypothetical' "
                            "WHEN historical THEN 'historical' WHEN future THEN 'future' END")]
-    geometry = _obj(dialect, [("type", "'Point'"), ("coordinates", _arr(dialect, ["round(lon, 5)", "round(lat, 5)"]))])
+    geometry = _obj(dialect, [("type", "'Point'"), ("coordinates", _arr(dialect, [_round(dialect, "lon", 5), _round(dialect, "lat", 5)]))])
     fid = "id" if layer == "incidents" else "article_id || '/' || id"
     return _text(dialect, _obj(dialect, [("type", "'Feature'"), ("id", fid), ("geometry", geometry),
                                          ("properties", _obj(dialect, props))]))
