@@ -211,7 +211,16 @@ function unwrapRing(ring) {
 
 function unwrapGeometry(g) {
   if (g.type === "Polygon") g.coordinates = g.coordinates.map(unwrapRing);
-  else if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((p) => p.map(unwrapRing));
+  else if (g.type === "MultiPolygon") {
+    // Each part continuous, then every part moved next to the largest (Chukotka beside Siberia).
+    const parts = g.coordinates.map((p) => p.map(unwrapRing));
+    const mid = (p) => p[0].reduce((s, c) => s + c[0], 0) / p[0].length;
+    const ref = mid(parts.reduce((a, b) => (b[0].length > a[0].length ? b : a)));
+    g.coordinates = parts.map((p) => {
+      const shift = mid(p) - ref > 180 ? -360 : mid(p) - ref < -180 ? 360 : 0;
+      return shift ? p.map((ring) => ring.map(([lon, lat]) => [lon + shift, lat])) : p;
+    });
+  }
   return g;
 }
 
@@ -227,7 +236,7 @@ function baseMap() {
   fetch("static/vendor/world-atlas/countries-110m.json").then((r) => r.json()).then((topo) => {
     const geo = topojson.feature(topo, topo.objects.countries);
     for (const f of geo.features) if (f.geometry) unwrapGeometry(f.geometry);
-    L.geoJSON(geo, { renderer: canvas, interactive: false,
+    app.outline = L.geoJSON(geo, { renderer: canvas, interactive: false,
       style: { color: "#8a8a80", weight: 0.8, fillColor: "#f2efe6", fillOpacity: 1, className: "country" } })
       .addTo(map).bringToBack();
     document.body.dataset.outline = String(geo.features.length);
