@@ -24,6 +24,7 @@ import json
 import os
 import secrets
 import threading
+import time
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -31,13 +32,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import ChronicleError, UsageError
 from ..store import mapquery
 from ..store.filters import Filters, where_sql
 from ..store.queries import ORDER
 from .db import Database
-from .respond import bad_parameters, send, send_json
+from .respond import bad_parameters, dumps, send, send_json
 
 MAX_LIMIT = 10_000
 MAX_POINTS = 100_000
@@ -106,49 +108,57 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
             raise HTTPException(status_code=503, detail=str(e)) from None
 
     # -- records ------------------------------------------------------------------------------
-    def event_records(r, f: Filters, limit: int, offset: int, order: str) -> dict:
+    def event_records(r, f: Filters, limit: int, offset: int, order: str) -> bytes:
+        # the page is chosen on narrow columns first, then its records are read with their articles
         clause, params = where_sql(f, "events")
-        rows = r.query(f"SELECT article_id, record FROM events{clause} ORDER BY {ORDER['events'][order]} "
-                       f"LIMIT {limit} OFFSET {offset}", params).to_pylist()
-        arts = mapquery.articles(r, [x["article_id"] for x in rows])
-        recs = []
-        for x in rows:
-            rec = json.loads(x["record"])
-            rec["article"] = arts.get(x["article_id"]) or {"id": x["article_id"]}
-            recs.append(rec)
+        outer = "e.event_date, e.article_id, e.id" if order == "oldest" else \
+            "e.event_date DESC NULLS LAST, e.article_id, e.id"
+        page = f"FROM events{clause} ORDER BY {ORDER['events'][order]} LIMIT {limit} OFFSET {offset}"
+        art = ("a.outlet, a.source, a.title, a.url, a.published, a.language FROM {src} "
+               "LEFT JOIN articles a ON a.id = e.article_id")
+        if r.dialect == "duckdb":
+            sql = (f"SELECT e.article_id, e.record, {art.format(src='events e')} "
+                   f"WHERE e.rowid IN (SELECT rowid {page}) ORDER BY {outer}")
+        else:
+            sql = (f"SELECT e.article_id, e.record, "
+                   f"{art.format(src=f'(SELECT article_id, id, event_date, record {page}) AS e')} ORDER BY {outer}")
+        rows = r.query(sql, params).to_pylist()
+        recs = [mapquery.with_member(x["record"], "article", mapquery.article_json({**x, "id": x["article_id"]}))
+                for x in rows]
         total = mapquery.counts(r, f, "events")["total"]
-        return {"count": len(recs), "total": total, "offset": offset, "events": recs}
+        head = dumps({"count": len(recs), "total": total, "offset": offset})[:-1]
+        return head + b',"events":[' + ",".join(recs).encode("utf-8") + b"]}"
 
     @app.get("/events")
     def events(request: Request, f: Filters = Depends(filters), limit: int = limit_q, offset: int = offset_q,
                order: str = "newest"):
         """Event records (the `chronicle extract` JSON with its `article`), newest first."""
-        return send_json(request, reading(lambda r: event_records(r, f, limit, offset, _order(order))))
+        return send(request, reading(lambda r: event_records(r, f, limit, offset, _order(order))))
 
-    def incident_records(r, f: Filters, limit: int, offset: int, order: str) -> dict:
-        if not r.tables() >= {"incidents"}:
-            return {"count": 0, "total": 0, "offset": offset, "incidents": []}
+    def incident_records(r, f: Filters, limit: int, offset: int, order: str) -> bytes:
+        if "incidents" not in database.tables(r):
+            return dumps({"count": 0, "total": 0, "offset": offset, "incidents": []})
         clause, params = where_sql(f, "incidents")
-        recs = [json.loads(x) for x in r.query(
-            f"SELECT record FROM incidents{clause} ORDER BY {ORDER['incidents'][order]} "
-            f"LIMIT {limit} OFFSET {offset}", params).column("record").to_pylist() if x]
-        arts = mapquery.articles(r, [a for rec in recs for a in rec.get("article_ids", ())])
-        for rec in recs:
-            rec["articles"] = [arts.get(a) or {"id": a} for a in rec.get("article_ids", ())]
+        texts = [x for x in r.query(f"SELECT record FROM incidents{clause} ORDER BY {ORDER['incidents'][order]} "
+                                    f"LIMIT {limit} OFFSET {offset}", params).column("record").to_pylist() if x]
+        ids = [json.loads(t).get("article_ids") or [] for t in texts]
+        arts = mapquery.articles(r, [a for x in ids for a in x])
+        recs = [mapquery.with_member(t, "articles", [arts.get(a) or {"id": a} for a in x]) for t, x in zip(texts, ids)]
         total = mapquery.counts(r, f, "incidents")["total"]
-        return {"count": len(recs), "total": total, "offset": offset, "incidents": recs}
+        head = dumps({"count": len(recs), "total": total, "offset": offset})[:-1]
+        return head + b',"incidents":[' + ",".join(recs).encode("utf-8") + b"]}"
 
     @app.get("/incidents")
     def incidents(request: Request, f: Filters = Depends(filters), limit: int = limit_q, offset: int = offset_q,
                   order: str = "newest"):
         """Incidents (events fused across reports), newest first, each with the articles that reported it."""
-        return send_json(request, reading(lambda r: incident_records(r, f, limit, offset, _order(order))))
+        return send(request, reading(lambda r: incident_records(r, f, limit, offset, _order(order))))
 
     # -- map ----------------------------------------------------------------------------------
     def geojson(request: Request, layer: str, f: Filters, zoom: int | None, limit: int, cluster: bool,
                 offset: int = 0):
         def run(r):
-            if layer == "incidents" and "incidents" not in r.tables():
+            if layer == "incidents" and "incidents" not in database.tables(r):
                 return {"type": "FeatureCollection", "layer": layer, "total": 0, "located": 0, "in_view": 0,
                         "clustered": False, "truncated": False}, []
             return mapquery.features(r, f, layer, zoom=zoom, limit=limit, offset=offset, cluster=cluster)
@@ -182,7 +192,7 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
                  "attributed_to", "negated", "hypothetical", "trigger_text"])
 
         def run(r):
-            if layer == "incidents" and "incidents" not in r.tables():
+            if layer == "incidents" and "incidents" not in database.tables(r):
                 return [], []
             clause, params = where_sql(f, layer)
             sel = ", ".join(f"{layer}.{c}" for c in cols)
@@ -219,7 +229,7 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
     def histogram(request: Request, f: Filters = Depends(filters), layer: str = LAYER):
         """Records per day, week or month over the whole span (since/until are ignored: the brush sets them)."""
         def run(r):
-            if layer == "incidents" and "incidents" not in r.tables():
+            if layer == "incidents" and "incidents" not in database.tables(r):
                 return {"unit": "day", "first": None, "last": None, "bins": []}
             return mapquery.histogram(r, f, layer)
         return send_json(request, {"layer": layer, **reading(run)})
@@ -246,7 +256,7 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
     def facets(request: Request, layer: str = LAYER):
         """Values present in the store for the filter chips: outlets, provinces, ACLED sub-types, types."""
         def run(r):
-            if layer == "incidents" and "incidents" not in r.tables():
+            if layer == "incidents" and "incidents" not in database.tables(r):
                 layer_ = "events"
             else:
                 layer_ = layer
@@ -291,7 +301,7 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
     def incident(request: Request, incident_id: str):
         """One incident with each report of it: outlet, title, URL, date, evidence sentence, counts."""
         def run(r):
-            if "incidents" not in r.tables():
+            if "incidents" not in database.tables(r):
                 return None
             got = r.query("SELECT record FROM incidents WHERE id = ?", [incident_id]).column("record").to_pylist()
             if not got or not got[0]:
@@ -349,17 +359,23 @@ def create_app(db: str, *, token: str | None = None, pool_size: int = 8) -> Fast
             raise HTTPException(status_code=400, detail=str(e)) from None
         return send_json(request, {"places": labels(box, zoom)}, headers={"Cache-Control": "max-age=3600"})
 
+    health_cache: dict = {}
+
     @app.get("/health")
-    def health(request: Request):
-        """Schema versions and row counts (cheap: answers at once during heavy requests)."""
+    async def health(request: Request):
+        """Schema versions and row counts. Answered on the event loop from figures at most a second
+        old, so it stays quick while heavy requests keep the worker threads busy."""
         def run(r):
-            tables = r.tables()
+            tables = database.tables(r)
             n = {t: int(r.query(f"SELECT count(*) AS n FROM {t}").column("n")[0].as_py())
                  for t in ("articles", "events", "incidents") if t in tables}
             v = r.query("SELECT component, max(version) AS v FROM schema_version GROUP BY component").to_pylist()
-            return {"status": "ok", "schema": {x["component"]: x["v"] for x in v}, **n,
-                    "writable": database.writable}
-        return send_json(request, reading(run))
+            return {"status": "ok", "schema": {x["component"]: x["v"] for x in v}, **n}
+        now = time.monotonic()
+        if now - health_cache.get("at", -1e9) > 1.0 or health_cache.get("tables") is not database._tables:
+            health_cache["body"] = await run_in_threadpool(reading, run)
+            health_cache["at"], health_cache["tables"] = time.monotonic(), database._tables
+        return send_json(request, {**health_cache["body"], "writable": database.writable})
 
     # -- pages --------------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)

@@ -101,6 +101,7 @@ class Database:
         self._base = None
         self._pool: queue.LifoQueue = queue.LifoQueue()
         self._all: list = []
+        self._tables: frozenset[str] | None = None
         prepare(db)
         self._open(write=False)
 
@@ -156,6 +157,7 @@ class Database:
             if self.postgres:
                 with open_store(self.db) as store:
                     yield store
+                self._tables = None
                 return
             if not self.writable:
                 with self._swap.exclusive():
@@ -171,7 +173,14 @@ class Database:
                 yield Store(self.db, backend=DuckDB.over(cursor, self.db))
             finally:
                 cursor.close()
+                self._tables = None
                 self._last_write = time.monotonic()
+
+    def tables(self, reader) -> frozenset[str]:
+        """The database's tables (asked once; an ingest through the server asks again)."""
+        if self._tables is None:
+            self._tables = frozenset(reader.tables())
+        return self._tables
 
     def release(self) -> None:
         """Give the file back (read-only again) so other processes can read it."""

@@ -1,5 +1,6 @@
-"""Is a big database still responsive? Generate N synthetic events straight into a DuckDB file
-(bulk Arrow inserts, the real schema and indexes) and time the notebook/API `events(...)` queries.
+"""Is a big database still responsive? Generate N synthetic events (with their articles and
+incidents) straight into a DuckDB file (bulk inserts, the real schema and indexes), time the
+notebook `events(...)` queries, then the API the map calls over HTTP on 127.0.0.1 (p50 / p95).
 
     python -m chronicle.store.bench --events 1000000 --db /tmp/bench.duckdb
 """
@@ -165,11 +166,66 @@ def run(db: str, *, repeat: int = 5) -> list[tuple[str, int, float]]:
     return out
 
 
+WORLD = "-180,-85,180,85"
+API_QUERIES = [
+    ("map, first view (zoom 2, world)", f"/incidents.geojson?zoom=2&bbox={WORLD}"),
+    ("map, IQ June 2014 (zoom 6)", "/incidents.geojson?country=IQ&since=2014-06-01&until=2014-06-30&zoom=6"
+                                   "&bbox=38,29,49,38"),
+    ("map, ASSAULT + Battles (zoom 4)", "/incidents.geojson?type=ASSAULT&acled=Battles&zoom=4&bbox=20,0,70,45"),
+    ("map, actor ISIS, killed >= 10", f"/incidents.geojson?actor=ISIS&min_killed=10&zoom=3&bbox={WORLD}"),
+    ("map, outlet + certainty (zoom 3)", f"/incidents.geojson?outlet=Reuters&certainty=confirmed&zoom=3&bbox={WORLD}"),
+    ("map, NG points in view (zoom 7)", "/incidents.geojson?country=NG&zoom=7&bbox=2,4,15,14&since=2020-01-01"),
+    ("list, 50 newest in view", "/incidents.geojson?cluster=false&limit=50&bbox=20,0,70,45"),
+    ("histogram, country=SY", "/histogram?country=SY"),
+    ("events, limit=100", "/events?limit=100"),
+    ("incidents, NG, limit=50", "/incidents?country=NG&limit=50"),
+]
+
+
+def run_api(db: str, *, repeat: int = 30) -> list[tuple[str, int, float, float]]:
+    """(label, bytes, p50 s, p95 s) of each map request, sequential, gzip accepted, on loopback."""
+    import socket
+    import threading
+    import urllib.request
+
+    import uvicorn
+
+    from ..api import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    out = []
+    try:
+        for label, path in API_QUERIES:
+            times, size = [], 0
+            for i in range(repeat + 2):
+                req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Accept-Encoding": "gzip"})
+                t = time.perf_counter()
+                with urllib.request.urlopen(req, timeout=60) as r:
+                    size = len(r.read())
+                if i >= 2:                    # the first two warm the cache
+                    times.append(time.perf_counter() - t)
+            times.sort()
+            out.append((label, size, statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]))
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+    return out
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--db", default="bench-store.duckdb")
     ap.add_argument("--reuse", action="store_true", help="Query an existing bench database without rebuilding.")
+    ap.add_argument("--repeat", type=int, default=30, help="Requests per API query (p95 over these).")
+    ap.add_argument("--no-api", action="store_true", help="Only the notebook queries.")
     args = ap.parse_args(argv)
     if not args.reuse:
         secs = build(args.db, args.events)
@@ -177,6 +233,10 @@ def main(argv=None) -> None:
               f"({Path(args.db).stat().st_size / 1e6:.0f} MB)")
     for label, rows, secs in run(args.db):
         print(f"{label:40s} {rows:>8,} rows  {secs * 1000:8.1f} ms (median of 5)")
+    if not args.no_api:
+        print(f"API over HTTP on 127.0.0.1, {args.repeat} sequential requests each (gzip):")
+        for label, size, p50, p95 in run_api(args.db, repeat=args.repeat):
+            print(f"{label:40s} {size / 1000:8.1f} kB  p50 {p50 * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":

@@ -72,11 +72,13 @@ def counts(reader, f: Filters, layer: str) -> dict[str, int]:
 
 
 def points(reader, f: Filters, layer: str, *, limit: int, offset: int = 0, order: str = "newest") -> list[str]:
-    """Lean features (JSON text) of the located records matching the filters, newest first."""
+    """Lean features (JSON text) of the located records matching the filters, newest first. The
+    page is chosen first and only its rows are turned into JSON (late materialisation)."""
     clause, params = where_sql(f, layer)
     clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
-    sql = (f"SELECT {feature_sql(reader.dialect, layer)} AS f FROM {layer}{clause} "
-           f"ORDER BY {ORDER[layer][order]} LIMIT {int(limit)} OFFSET {int(offset)}")
+    sql = (f"SELECT {feature_sql(reader.dialect, layer)} AS f FROM (SELECT * FROM {layer}{clause} "
+           f"ORDER BY {ORDER[layer][order]} LIMIT {int(limit)} OFFSET {int(offset)}) AS page "
+           f"ORDER BY {ORDER[layer][order]}")
     return reader.query(sql, params).column("f").to_pylist()
 
 
@@ -202,6 +204,15 @@ def articles(reader, ids) -> dict[str, dict]:
         for r in rows:
             out[r["id"]] = article_json(r)
     return out
+
+
+def with_member(record: str, key: str, value) -> str:
+    """A record's JSON text with one more top-level member, spliced without parsing the record;
+    a record that already has the member (written by a newer extractor) is left as it is."""
+    if f', "{key}": ' in record or record.startswith(f'{{"{key}": '):
+        return record
+    tail = json.dumps(value, ensure_ascii=False)
+    return record[:-1].rstrip() + (f', "{key}": ' if record.strip() != "{}" else f'"{key}": ') + tail + "}"
 
 
 def article_json(r: dict) -> dict:
