@@ -272,6 +272,9 @@ function legend() {
       el("div", { class: "sizes" }, g("#777", "circle", "place", 0), "0", g("#777", "circle", "place", 10), "10",
         g("#777", "circle", "place", 100), "100"),
       el("div", {}, el("span", { style: "opacity:.55" }, g("#777", "circle", "place", 0)), "faded: negated, hypothetical, historical or future (reports, with ‘all’)"),
+      app.state.layer === "control" ? [el("h3", {}, "Control of territory"),
+        el("div", {}, "▲ name: who gained the place"), el("div", {}, "▼ name: who lost it (no gainer reported)"),
+        el("div", {}, "badge colour: the actor")] : "",
       el("h3", {}, "Where: how precise"),
       el("div", {}, g("#777", "circle", "place", 0), "town"),
       el("div", {}, g("#777", "circle", "admin1", 0), "province only"),
@@ -437,7 +440,8 @@ async function drawMap() {
 function controlMarker(f) {
   const p = f.properties;
   const c = actorColour(p.gained_by || p.lost_by || "");
-  const text = p.gained_by ? `▲ ${p.gained_by}` : `▼ ${p.lost_by}`;
+  const short = (x) => (x.length > 22 ? x.slice(0, 21) + "…" : x);
+  const text = p.gained_by ? `▲ ${short(p.gained_by)}` : `▼ ${short(p.lost_by)}`;
   const label = `${text}${p.gained_by && p.lost_by ? ` from ${p.lost_by}` : ""}, ${p.place || "?"}, ${p.date}`;
   const [lon, lat] = f.geometry.coordinates;
   const m = L.marker([lat, nearLon(lon)], { keyboard: true, title: label, alt: label,
@@ -688,7 +692,7 @@ async function apply({ histogram = true } = {}) {
     if (histogram) jobs.push(drawHistogram()); else renderHistogram();
     await Promise.all(jobs);
     const c = app.counts, noun = app.state.layer === "events" ? "reports" : app.state.layer === "control" ? "changes of control" : "incidents";
-    app.status(c.total === undefined ? `${c.count} ${noun}` :
+    app.status(c.total === undefined ? `${c.count} ${noun} in view` :
       `Showing ${c.in_view} of ${c.total} ${noun}${c.clustered ? " (clustered: zoom in or press a cluster)" : ""}` +
       (c.total > c.located ? `; ${c.total - c.located} have no place` : "") + (c.total ? "" : " — nothing matches these filters"));
     document.body.dataset.state = "ready";
