@@ -228,12 +228,10 @@ def export_cmd(ctx, db, fmt, output, include_all):
 @click.pass_context
 def serve_cmd(ctx, db, host, port):
     """Serve the web map (/) and the REST API (/events, /events/ID, /events.geojson, /incidents, /health)."""
-    import uvicorn
-
-    from .api import create_app
+    from .api import serve
 
     settings = _settings(ctx, db=db)
-    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="info")
+    serve(settings.db, host=host, port=port)
 
 
 @cli.command("eval")

@@ -53,6 +53,13 @@ class DuckDB:
             raise _duckdb_error(path, e) from None
         self._n = 0
 
+    @classmethod
+    def over(cls, con, name: str) -> "DuckDB":
+        """A backend over an open DuckDB connection or cursor (a server's pool of readers)."""
+        self = cls.__new__(cls)
+        self.name, self.con, self._n = name, con, 0
+        return self
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.con.execute(sql, list(params))
 

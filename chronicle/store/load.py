@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from ..config import Settings
 from ..errors import UsageError
-from . import SaveSummary, open_store
+from . import SaveSummary
+from .remote import RemoteStore, open_writer
 
 
 def stage_factory(ref: str) -> Callable:
@@ -31,7 +32,8 @@ def ingest(inputs: Sequence[str], *, db: str, settings: Settings, published: dt.
     from ..pipeline import Pipeline
     from ..run import read_articles
 
-    with open_store(db) as store:       # open first: a locked or newer database fails fast
+    # open first: a locked or newer database fails fast; a file held by `chronicle serve` is written through it
+    with open_writer(db) as store:
         if pipeline:
             articles = read_articles(inputs, settings=settings, published=published)
             items = Pipeline(stage_factory(pipeline)(settings)).run(articles)
@@ -41,7 +43,9 @@ def ingest(inputs: Sequence[str], *, db: str, settings: Settings, published: dt.
             items = analyse_inputs(inputs, settings=settings, published=published, workers=workers,
                                    engine=engine, ray_address=ray_address, progress=False)
         summary = store.save(items, batch_size=batch_size, on_batch=on_batch)
-        if fuse:
+        if fuse and isinstance(store, RemoteStore):
+            summary.incidents = store.fuse()
+        elif fuse:
             from ..fuse.store import fuse_store
 
             summary.incidents = len(fuse_store(store))

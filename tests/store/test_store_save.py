@@ -91,9 +91,9 @@ def test_rejection_is_stored_once_and_cleared_when_the_article_is_accepted(store
 
 def test_schema_version_records_core_migrations(store_db):
     with open_store(store_db) as store:
-        assert store.versions() == {"core": len(schema.CORE_MIGRATIONS)}
+        assert store.versions() == {"core": len(schema.CORE_MIGRATIONS), "serve": len(schema.SERVE_MIGRATIONS)}
     with open_store(store_db) as store:       # reopening applies nothing twice
-        assert store.count("schema_version") == len(schema.CORE_MIGRATIONS)
+        assert store.count("schema_version") == len(schema.CORE_MIGRATIONS) + len(schema.SERVE_MIGRATIONS)
 
 
 def test_component_migrations_apply_in_order_and_only_once(store_db):
