@@ -158,17 +158,23 @@ def clash(a: Event, b: Event) -> bool:
     if _own_date(a) and _own_date(b):
         if cmp.judge_time(cmp.when_of(a, None), cmp.when_of(b, None)).conflict:
             return True
-    if cmp.judge_actors(a, b).conflict and a.type == b.type:
-        return True
+    if a.type == b.type and (cmp.judge_actors(a, b).conflict or a.type != "ASSAULT" and
+                             cmp._sets_clash(_named(a.source), _named(b.source))):
+        return True                   # two named doers; only a clash may swap them between reports
     if a.type == b.type and a.type in ("COERCE", "ASSAULT", "SANCTION") and _people_clash(a.target, b.target):
         return True                   # "X was arrested" ... "Y was arrested": two arrests
     return False
 
 
+def _named(actors):
+    """Named actors only: a body or state, or a capitalised name ("Chad Hull"), not "dozens"."""
+    return cmp._named(tuple(a for a in actors if a.kind != "UNK" or a.text[:1].isupper()))
+
+
 def _people_clash(xs, ys) -> bool:
     """Both name specific people or bodies as the target and none of them match."""
-    named_x = [n for n in cmp._named(xs)]
-    named_y = [n for n in cmp._named(ys)]
+    named_x = _named(xs)
+    named_y = _named(ys)
     if not named_x or not named_y:
         return False
     return not any(cmp.same_actor(x, y) for x in named_x for y in named_y)

@@ -83,7 +83,7 @@ class MergeStage:
         ref = ArticleRef.of(a.article)
         if not a.events or a.doc is None:
             return a
-        live = [e for e in a.events if e.default_output]
+        live = settle([e for e in a.events if e.default_output])   # pronouns and group names first
         rest = [e for e in a.events if not e.default_output]
         groups = self.coreferencer.clusters(a.doc, live, published=_published(a))
         merged = settle([merge([live[i] for i in g]) for g in groups])

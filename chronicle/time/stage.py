@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..pipeline import Analysis
 from .attach import date_for_event, find_dates
-from .dateline import dateline_date
+from .dateline import dateline_date, dateline_span
 
 
 class DateStage:
@@ -29,6 +29,7 @@ class DateStage:
             return a
         published = a.article.published or dateline_date(a.article.text)
         doc = a.doc
+        line = dateline_span(a.article.text)
         events = []
         found: dict[int, list] = {}      # sentence start -> its date mentions
         for ev in a.events:
@@ -39,7 +40,8 @@ class DateStage:
             trigger = span.root
             sent = trigger.sent
             if sent.start not in found:
-                found[sent.start] = find_dates(sent)
+                found[sent.start] = [m for m in find_dates(sent)
+                                     if line is None or not (line[0] <= m.start < line[1])]
             date = date_for_event(doc, sent, trigger.i, published, mentions=found[sent.start])
             historical = ev.historical or bool(date and date.historical)
             events.append(replace(ev, date=date, historical=historical))
