@@ -28,16 +28,17 @@ class Resources:
 
     @classmethod
     def load(cls, settings: Settings, *, nlp: bool = True) -> "Resources":
-        from .nlp import load_model
+        from .nlp import allow_length, load_model
 
-        return cls(settings=settings, nlp=load_model(settings.model) if nlp else None)
+        model = allow_length(load_model(settings.model), settings.max_chars) if nlp else None
+        return cls(settings=settings, nlp=model)
 
 
 def read_articles(inputs: Sequence[str], *, settings: Settings, published: dt.date | None = None,
                   stdin=None) -> Iterator[Article | Rejected]:
     """ingest + clean: every input becomes an Article or a Rejected, in input order."""
     raws = ingest.read(inputs, stdin=stdin, max_bytes=settings.max_bytes)
-    yield from clean_mod.clean_all(raws, published=published)
+    yield from clean_mod.clean_all(raws, published=published, max_chars=settings.max_chars)
 
 
 def stages(resources: Resources) -> list[Stage]:

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ..config import DEFAULT_MAX_BYTES
 from ..records import RawDocument, Rejected
 from .decode import SNIFF_BYTES, Undecodable, binary_reason, declared_charset, decode, utf16_without_bom
 from .feeds import fragment_text, read_feed, read_warc, read_warc_bytes
@@ -24,7 +25,6 @@ from .records import json_lines, read_csv, read_json, read_jsonl
 
 __all__ = ["read", "sniff", "fragment_text", "DEFAULT_MAX_BYTES"]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 SUFFIXES = {
     ".txt": "text", ".text": "text",
@@ -158,7 +158,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
     if size > max_bytes:                     # decided from the size alone: the file is never read
         yield Rejected(name, "ingest", "too_large",
                        f"{name}: {size:,} bytes is more than the limit of {max_bytes:,}; split it (e.g. into "
-                       f"JSONL shards) or raise the limit")
+                       f"JSONL shards) or raise the limit with --max-bytes N (or CHRONICLE_MAX_BYTES)")
         return
     try:
         with open(path, "rb") as fh:
@@ -168,7 +168,8 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
                        f"{name}: cannot read it ({e.strerror or e}); check its permissions")
         return
     if len(data) > max_bytes:                # grew after stat, or a special file
-        yield Rejected(name, "ingest", "too_large", f"{name}: more than the limit of {max_bytes:,} bytes; split it or raise the limit")
+        yield Rejected(name, "ingest", "too_large", f"{name}: more than the limit of {max_bytes:,} bytes; split it "
+                                                     f"or raise the limit with --max-bytes N (or CHRONICLE_MAX_BYTES)")
         return
     yield from _parse(name, data, kind)
 
@@ -181,7 +182,8 @@ def _read_stdin(stdin, max_bytes: int) -> Iterator[RawDocument | Rejected]:
     if len(data) > max_bytes:
         yield Rejected("-", "ingest", "too_large",
                        f"standard input: more than the limit of {max_bytes:,} bytes; save it to files "
-                       f"(e.g. JSONL shards) and pass those, or raise the limit")
+                       f"(e.g. JSONL shards) and pass those, or raise the limit with --max-bytes N "
+                       f"(or CHRONICLE_MAX_BYTES)")
         return
     yield from _parse("-", data, None)
 

@@ -190,7 +190,8 @@ def stream_bytes_left(stream, offset: int) -> bool:
 def _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes):
     if len(body) > max_bytes:
         yield Rejected(url or origin, "ingest", "too_large",
-                       f"record {n} of {name} ({url}): page larger than {max_bytes:,} bytes; skipped")
+                       f"record {n} of {name} ({url}): page larger than {max_bytes:,} bytes; skipped (raise the "
+                       f"limit with --max-bytes N or CHRONICLE_MAX_BYTES to read it)")
         return
     # a truncated archive ends with a record shorter than its declared Content-Length
     stream_len = record.raw_stream.limit if hasattr(record.raw_stream, "limit") else None
