@@ -56,5 +56,11 @@ def stages(resources: Resources) -> list[Stage]:
 
 def analyse(articles: Iterable[Article | Rejected], *, resources: Resources) -> Iterator[Analysis | Rejected]:
     """Run every built stage over the articles; near-duplicates pass through without analysis."""
-    pipeline = Pipeline(stages(resources))
-    yield from pipeline.run(articles)
+    yield from analyse_with(Pipeline(stages(resources)), articles)
+
+
+def analyse_with(pipeline: Pipeline, articles: Iterable[Article | Rejected]) -> Iterator[Analysis | Rejected]:
+    """`pipeline.run(articles)`, with a near-duplicate of a rejected article analysed in its place."""
+    from .dedup import adopt_orphans
+
+    yield from adopt_orphans(pipeline.run(articles), lambda items: list(pipeline.run(items)))
