@@ -255,7 +255,7 @@ def export_cmd(ctx, db, fmt, output, include_all):
 @cli.command("serve")
 @click.option("--db", default=None, help="DuckDB file (default chronicle.duckdb) or postgresql://… URL.")
 @click.option("--host", default="127.0.0.1")
-@click.option("--port", default=8000, type=int)
+@click.option("--port", default=8000, type=click.IntRange(1, 65535))
 @click.pass_context
 def serve_cmd(ctx, db, host, port):
     """Serve the web map (/) and the REST API (/events, /events/ID, /events.geojson, /incidents, /health)."""
@@ -264,7 +264,42 @@ def serve_cmd(ctx, db, host, port):
     from .api import create_app
 
     settings = _settings(ctx, db=db)
-    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="info")
+    _check_port(host, port)              # before uvicorn, which exits 3 on a taken port
+    app = create_app(settings.db)        # a missing, locked or damaged database fails here, with a message
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+    except SystemExit as e:
+        if e.code not in (0, None):
+            raise ChronicleError(f"the server on {host}:{port} could not start or stopped with an error (see "
+                                 f"the log above)") from None
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise a ChronicleError that says what to do when `serve` cannot listen on host:port."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise UsageError(f"--host {host!r} is not an address of this machine ({e.strerror}); use 127.0.0.1 "
+                         f"(this machine only) or 0.0.0.0 (every interface)") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise ChronicleError(f"port {port} on {host} is already in use (another `chronicle serve`?): "
+                                     f"stop that server or choose another with --port N") from None
+            if e.errno == errno.EACCES:
+                raise ChronicleError(f"port {port} on {host} needs administrator rights: choose --port 1024 or "
+                                     f"above") from None
+            if e.errno == errno.EADDRNOTAVAIL:
+                raise UsageError(f"--host {host!r} is not an address of this machine; use 127.0.0.1 or "
+                                 f"0.0.0.0") from None
+            raise ChronicleError(f"cannot listen on {host}:{port} ({e.strerror}); choose another --host or --port") from None
 
 
 @cli.command("eval")
