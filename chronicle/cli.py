@@ -179,14 +179,14 @@ def geoparse_cmd(ctx, inputs, published):
     """Print each article's toponyms, resolved to GeoNames, as JSONL."""
     from .geo.stages import GeoparseStage
     from .pipeline import Analysis, ParseStage, Pipeline
-    from .run import Resources, read_articles
+    from .run import Resources, analyse_with, read_articles
 
     settings = _settings(ctx)
     res = Resources.load(settings)
     pipeline = Pipeline([ParseStage(res.nlp), GeoparseStage.from_resources(res)])
     outcome = Outcome()
     articles = read_articles(inputs or ("-",), settings=settings, published=_published(published))
-    for item in pipeline.run(articles):
+    for item in analyse_with(pipeline, articles):
         if isinstance(item, Rejected):
             outcome.reject(item)
             continue
