@@ -194,6 +194,18 @@ class Store:
             raise _write_error(self.name, e, "storing a batch of articles") from e
         return out
 
+    def unchanged(self, articles: Sequence[Any]) -> set[str]:
+        """Ids of the articles stored already with the same content hash, whose first copy (for a
+        near-duplicate) is stored too: `ingest` skips them before the NLP runs.
+
+            >>> fresh = [a for a in articles if a.id not in store.unchanged(articles)]
+        """
+        ids = [a.id for a in articles]
+        firsts = [a.duplicate_of for a in articles if a.duplicate_of]
+        stored = self._hashes(list(dict.fromkeys(ids + firsts)))
+        return {a.id for a in articles
+                if stored.get(a.id) == content_hash(a) and (a.duplicate_of is None or a.duplicate_of in stored)}
+
     def _hashes(self, ids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for chunk in _chunks(ids, 500):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..clean.ids import plausible_published
 from ..pipeline import Analysis
 from .attach import date_for_event, find_dates
 from .dateline import dateline_date, dateline_span
@@ -27,7 +28,8 @@ class DateStage:
     def date_analysis(self, a: Analysis) -> Analysis:
         if not a.events or a.doc is None:
             return a
-        published = a.article.published or dateline_date(a.article.text)
+        # a placeholder date (0001-01-01) counts as unknown: date arithmetic near year 1 overflows
+        published = plausible_published(a.article.published) or plausible_published(dateline_date(a.article.text))
         doc = a.doc
         line = dateline_span(a.article.text)
         events = []
