@@ -113,7 +113,7 @@ def clean_cmd(ctx, inputs, published, output):
 @click.argument("inputs", nargs=-1)
 @click.option("--published", default=None, help="Publication date YYYY-MM-DD (overrides what the input says).")
 @click.option("-o", "--output", default=None, help="Write JSONL here instead of standard output.")
-@click.option("--all", "include_all", is_flag=True, help="Also print negated, hypothetical, future and historical events.")
+@click.option("--all", "include_all", is_flag=True, help="Also print negated, hypothetical, future and historical events, and the candidates judged not to be happenings (with the reason in judged_out).")
 @click.option("--explain", is_flag=True, help="Say on stderr why each article produced the events it did (or none).")
 @click.option("--workers", default=None, type=click.IntRange(1), help="Worker processes (default: one per core; small inputs run in-process).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", help="local processes, or a Ray cluster (one task per input shard).")
@@ -164,8 +164,14 @@ def _explanation(item, shown, include_all: bool) -> str:
              + (f", {len(kept_out)} kept out of the default output" if kept_out and not include_all else "")]
     for e in kept_out if not include_all else ():
         why = [f for f in ("negated", "hypothetical", "future", "historical") if getattr(e, f)]
+        if e.judged_out:
+            why.append(f"{e.judged_out}, P(happening) {e.happening:.2f}")
         lines.append(f"  - {e.type} at {e.trigger.start}-{e.trigger.end} {e.trigger.text!r}: {', '.join(why)} "
                      "(use --all to print it)")
+    for e in shown:
+        if len(e.mentions) > 1:
+            lines.append(f"  + {e.type} {e.trigger.text!r} is one happening with {len(e.mentions) - 1} other "
+                         f"mention(s): {', '.join(repr(m.text) for m in e.mentions if m.start != e.trigger.start)}")
     lines += [f"  - {n}" for n in item.notes]
     return "\n".join(lines)
 

@@ -153,7 +153,8 @@ def pair_features(doc, a: Event, b: Event, *, sent_index: Mapping[int, int],
 
 # hard reasons two mentions are never one happening, whatever the model says
 def clash(a: Event, b: Event) -> bool:
-    if _own_place(a) and _own_place(b) and cmp.judge_place(a.location, b.location).conflict:
+    if _own_place(a) and _own_place(b) and (cmp.judge_place(a.location, b.location).conflict
+                                            or _two_towns(a.location, b.location)):
         return True
     if _own_date(a) and _own_date(b):
         if cmp.judge_time(cmp.when_of(a, None), cmp.when_of(b, None)).conflict:
@@ -169,6 +170,16 @@ def clash(a: Event, b: Event) -> bool:
 def _named(actors):
     """Named actors only: a body or state, or a capitalised name ("Chad Hull"), not "dozens"."""
     return cmp._named(tuple(a for a in actors if a.kind != "UNK" or a.text[:1].isupper()))
+
+
+def _two_towns(a: Location, b: Location) -> bool:
+    """Two different towns each named as where it happened ("in Tikrit" ... "in Samarra"): ACLED
+    codes an event per place, so one article's two towns are two happenings."""
+    pa, pb = a.place, b.place
+    if pa.precision != Precision.PLACE or pb.precision != Precision.PLACE or pa.geonameid == pb.geonameid:
+        return False
+    offset = {"in", "at", "of", None, "sentence"}
+    return a.relation in offset and b.relation in offset
 
 
 def _people_clash(xs, ys) -> bool:
@@ -322,3 +333,36 @@ def merge(events: Sequence[Event]) -> Event:
         happening=max((e.happening or 0.0) for e in events),
         confidence=max(e.confidence for e in events),
     )
+
+
+CONFIDENCE_MODEL = Path(__file__).with_name("model") / "record_confidence.json"
+
+
+def confidence_features(e: Event) -> dict[str, float]:
+    """What the record's calibrated confidence is read from: how likely its mentions are a happening,
+    the rules' confidence in its reading, how many mentions back it, its quad and what it names."""
+    import math
+
+    def logit(p: float) -> float:
+        p = min(max(p, 1e-4), 1 - 1e-4)
+        return math.log(p / (1 - p))
+
+    f = {"happening": logit(e.happening if e.happening is not None else 0.5),
+         "rule": logit(e.confidence), "mentions": min(len(e.mentions), 4) / 4.0,
+         f"quad={e.quad}": 1.0}
+    if e.certainty != "reported":
+        f["hedged"] = 1.0
+    if e.source:
+        f["source"] = 1.0
+    if e.location is not None and _own_place(e):
+        f["own_place"] = 1.0
+    if e.acled is not None:
+        f["acled"] = 1.0
+    return f
+
+
+def calibrated(e: Event, model: LogisticModel | None) -> Event:
+    """The record with its confidence = P(a real happening, rightly typed) from the fitted model."""
+    if model is None:
+        return e
+    return replace(e, confidence=model.prob(confidence_features(e)))

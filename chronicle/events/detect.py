@@ -272,7 +272,9 @@ def _talked_about(t) -> bool:
             return False
         v = v.head
         if v.lemma_.lower() in TALK:
-            return True
+            # "claimed responsibility for the attack": a claim names the doer of a real attack
+            return not (v.lemma_.lower() in ("responsibility", "responsible") and
+                        v.head.lemma_.lower() in ("claim", "accept", "admit", "acknowledge"))
     return False
 
 

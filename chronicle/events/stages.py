@@ -13,7 +13,8 @@ from dataclasses import replace
 from ..actors.article import settle
 from ..pipeline import Analysis
 from ..records import ArticleRef
-from .corefer import Coreferencer, merge
+from .corefer import CONFIDENCE_MODEL, Coreferencer, calibrated, merge
+from .linear import LogisticModel
 from .judge import Judge, article_context, features
 
 
@@ -64,8 +65,9 @@ class MergeStage:
     needs = frozenset({"doc", "events"})
     provides = frozenset({"events"})
 
-    def __init__(self, coreferencer: Coreferencer):
+    def __init__(self, coreferencer: Coreferencer, confidence: LogisticModel | None = None):
         self.coreferencer = coreferencer
+        self.confidence = confidence
 
     @classmethod
     def from_resources(cls, res) -> "MergeStage":
@@ -74,7 +76,8 @@ class MergeStage:
             cr = Coreferencer.load()
             if res is not None:
                 res.extra["coreferencer"] = cr
-        return cls(cr)
+        conf = LogisticModel.load(CONFIDENCE_MODEL) if CONFIDENCE_MODEL.exists() else None
+        return cls(cr, conf)
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         return [self.merge_analysis(a) for a in batch]
@@ -86,7 +89,7 @@ class MergeStage:
         live = settle([e for e in a.events if e.default_output])   # pronouns and group names first
         rest = [e for e in a.events if not e.default_output]
         groups = self.coreferencer.clusters(a.doc, live, published=_published(a))
-        merged = settle([merge([live[i] for i in g]) for g in groups])
+        merged = [calibrated(e, self.confidence) for e in settle([merge([live[i] for i in g]) for g in groups])]
         merged += [merge([e]) for e in rest]
         merged.sort(key=lambda e: (e.trigger.start, e.id))
         return a.with_(events=tuple(replace(e, article=ref) for e in merged))

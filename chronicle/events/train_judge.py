@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..config import Settings
-from .corefer import MODEL as COREF_MODEL, cluster, merge, pair_features
+from .corefer import CONFIDENCE_MODEL, MODEL as COREF_MODEL, cluster, confidence_features, merge, pair_features
 from .judge import MODEL as JUDGE_MODEL, article_context, features
 from .linear import LogisticModel, ece
 
@@ -167,6 +167,41 @@ def cross_validate(data: Sequence[DocData], jl2: float, cl2: float, log=None) ->
     return out
 
 
+def confidence_rows(data: Sequence[DocData], jl2: float, cl2: float, jth: float, cth: float):
+    """(features, label) of every record the chosen setting gives, each from models fitted without its
+    document's fold; label 1 when the record is a gold happening with the right PLOVER type."""
+    from ..eval.articles import match
+
+    xs, ys = [], []
+    for f in range(FOLDS):
+        train = [dd for dd in data if _fold(dd.gold.key) != f]
+        test = [dd for dd in data if _fold(dd.gold.key) == f]
+        if not test:
+            continue
+        judge = LogisticModel.fit(*judge_rows(train), l2=jl2)
+        coref = LogisticModel.fit(*pair_rows(train), l2=cl2)
+        for dd in test:
+            recs = records_for(dd, judge, coref, jth, cth)
+            m = match(recs, dd.gold.happenings)
+            for i, r in enumerate(recs):
+                xs.append(confidence_features(r))
+                ys.append(int(m[i] is not None and dd.gold.happenings[m[i]].type == r.type))
+    return xs, ys
+
+
+def cross_val_probs(xs, ys, _groups, l2: float = 1.0) -> list[float]:
+    """Out-of-fold probabilities (folds by position) to report the calibration's ECE honestly."""
+    out = [0.0] * len(xs)
+    for f in range(FOLDS):
+        tr = [i for i in range(len(xs)) if i % FOLDS != f]
+        te = [i for i in range(len(xs)) if i % FOLDS == f]
+        if tr and te:
+            m = LogisticModel.fit([xs[i] for i in tr], [ys[i] for i in tr], l2=l2)
+            for i in te:
+                out[i] = m.prob(xs[i])
+    return out
+
+
 def objective(p: float, r: float, rph: float, f1: float) -> float:
     return f1 - max(0.0, rph - MAX_RPH)
 
@@ -201,11 +236,17 @@ def main(argv: list[str] | None = None) -> int:
                                                     "positives": int(sum(jy))})
     coref = LogisticModel.fit(cx, cy, l2=cl2, meta={**cv, "l2": cl2, "threshold": cth, "n": len(cx),
                                                     "positives": int(sum(cy))})
-    log(json.dumps({"judge": judge.meta, "corefer": coref.meta}, indent=1))
+    kx, ky = confidence_rows(data, jl2, cl2, jth, cth)
+    probe = cross_val_probs(kx, ky, [0] * len(kx))
+    conf = LogisticModel.fit(kx, ky, l2=1.0, meta={"n": len(kx), "positives": int(sum(ky)),
+                                                   "cv_ece": round(ece(probe, ky), 4),
+                                                   "label": "record is a gold happening with the right type"})
+    log(json.dumps({"judge": judge.meta, "corefer": coref.meta, "confidence": conf.meta}, indent=1))
     if not args.report:
         judge.save(JUDGE_MODEL)
         coref.save(COREF_MODEL)
-        log(f"wrote {JUDGE_MODEL} and {COREF_MODEL}")
+        conf.save(CONFIDENCE_MODEL)
+        log(f"wrote {JUDGE_MODEL}, {COREF_MODEL} and {CONFIDENCE_MODEL}")
     return 0
 
 

@@ -16,11 +16,12 @@ from functools import lru_cache
 
 from ..errors import UsageError
 from ..records import CERTAINTIES
+from .schema import DEFAULT_OUTPUT
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 LAYERS = ("incidents", "events")
-FLAGGED = "NOT (negated OR hypothetical OR historical OR future)"
+FLAGGED = DEFAULT_OUTPUT
 
 
 @dataclass(frozen=True, slots=True)

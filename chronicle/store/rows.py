@@ -128,7 +128,11 @@ def add_event(rows: Rows, ev: Event, *, article_id: str | None = None) -> None:
              trigger_text=ev.trigger.text,
              control_gained_by=ev.control.gained_by.name if ev.control and ev.control.gained_by else None,
              control_lost_by=ev.control.lost_by.name if ev.control and ev.control.lost_by else None,
-             record=json.dumps(ev.to_json(), ensure_ascii=False, sort_keys=False))
+             happening=ev.happening, judged_out=ev.judged_out,
+             record=json.dumps(_stored_record(ev), ensure_ascii=False, sort_keys=False))
+    for i, m in enumerate(ev.mentions):
+        rows.add("mentions", article_id=article_id, event_id=ev.id, position=i, text=m.text,
+                 start_char=m.start, end_char=m.end, sentence_start=m.sentence_start, sentence_end=m.sentence_end)
     for role, actors in (("source", ev.source), ("target", ev.target)):
         for i, actor in enumerate(actors):
             rows.add("actors", article_id=article_id, event_id=ev.id, role=role, position=i,
@@ -137,6 +141,14 @@ def add_event(rows: Rows, ev: Event, *, article_id: str | None = None) -> None:
     for i, s in enumerate(ev.evidence):
         rows.add("evidence", article_id=article_id, event_id=ev.id, position=i, text=s.text,
                  start_char=s.start, end_char=s.end)
+
+
+def _stored_record(ev: Event) -> dict:
+    """The record as stored: its `article` member lives in the articles table (the API and exports
+    join it back), so an article's corrected title or outlet never disagrees with its events."""
+    d = ev.to_json()
+    d.pop("article", None)
+    return d
 
 
 def add_rejection(rows: Rows, r: Rejected, *, now: dt.datetime) -> None:

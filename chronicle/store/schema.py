@@ -156,8 +156,14 @@ SCHEMA_VERSION = Table("schema_version", [
     ("component", "text"), ("version", "int"), ("name", "text"), ("applied_at", "timestamp"),
 ], primary_key=("component", "version"))
 
+# Every mention of a happening (issue 10: one record per happening, evidence from all its mentions).
+MENTIONS = Table("mentions", [
+    ("article_id", "text"), ("event_id", "text"), ("position", "int"), ("text", "text"),
+    ("start_char", "int"), ("end_char", "int"), ("sentence_start", "int"), ("sentence_end", "int"),
+], primary_key=("article_id", "event_id", "position"))
+
 # Tables that hang off an article: replaced together when the article's text changes.
-ARTICLE_CHILDREN = (EVENTS, ACTORS, PLACES, EVIDENCE)
+ARTICLE_CHILDREN = (EVENTS, ACTORS, PLACES, EVIDENCE, MENTIONS)
 
 CORE = "core"
 CORE_MIGRATIONS = [
@@ -189,7 +195,23 @@ SERVE_MIGRATIONS = [
     ]),
 ]
 
-_REGISTRY: dict[str, list[Migration]] = {CORE: list(CORE_MIGRATIONS), SERVE: list(SERVE_MIGRATIONS)}
+# Records that are happenings (issue 10): P(happening) and the judge's reason for keeping a candidate
+# out, as columns the default filters read; every mention of a happening in its own table. Records
+# stored before have no mentions rows; their `judged_out` is null, so they stay in the output.
+HAPPENINGS = "happenings"
+HAPPENINGS_MIGRATIONS = [
+    Migration(1, "events.happening / judged_out; mentions", [
+        AddColumns("events", [("happening", "float"), ("judged_out", "text")]),
+        MENTIONS,
+    ]),
+]
+
+# a stored event in the default output: not negated, hypothetical, historical or future, and not kept
+# out by the happening judge
+DEFAULT_OUTPUT = "(NOT (negated OR hypothetical OR historical OR future) AND judged_out IS NULL)"
+
+_REGISTRY: dict[str, list[Migration]] = {CORE: list(CORE_MIGRATIONS), SERVE: list(SERVE_MIGRATIONS),
+                                         HAPPENINGS: list(HAPPENINGS_MIGRATIONS)}
 
 
 def register_migrations(component: str, migrations: Sequence[Migration]) -> None:
