@@ -184,7 +184,8 @@ def counts_right(record: Event, gold: dict[str, tuple[int, int, int]]) -> bool |
             return False
         top = hi if hi is not None else max(x for x in (lo, best) if x is not None) * 2
         bottom = lo if lo is not None else best
-        if not (bottom <= val <= top) and val != best:
+        # "more than 260": the project writes 261 (the lowest credible value), annotators 260
+        if not (bottom <= val <= top) and not (best is not None and abs(val - best) <= 1):
             return False
     return True
 
