@@ -27,8 +27,11 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 # --- regular-expression pieces (names and months must be capitalised: "may", "march" are words)
-_WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# lower-case too: wire copy and some archives are lower-cased ("on saturday night"); a weekday is
+# never anything else, and a full month name other than March and May rarely is
+_WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MON_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+              "january|february|april|june|july|august|september|october|november|december|"
               "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
 
