@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..config import Settings
-from .corefer import CONFIDENCE_MODEL, MODEL as COREF_MODEL, cluster, confidence_features, merge, pair_features
+from .corefer import CONFIDENCE_MODEL, MODEL as COREF_MODEL, cluster, confidence_features, linkable, merge, pair_features
 from .judge import MODEL as JUDGE_MODEL, article_context, features
 from .linear import LogisticModel, ece
 
@@ -134,6 +134,8 @@ def records_for(dd: DocData, judge: LogisticModel, coref: LogisticModel, jth: fl
     live = [judged[i] for i in live_idx]
 
     def prob(a: int, b: int) -> float:
+        if not linkable(live[a], live[b]):
+            return 0.0
         x, y = live_idx[a], live_idx[b]
         key = (x, y) if (x, y) in dd.pairs else (y, x)
         return coref.prob(dd.pairs[key])
