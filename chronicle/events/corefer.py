@@ -338,7 +338,9 @@ def merge(events: Sequence[Event]) -> Event:
         location=_pick_location(rest),
         date=_pick_date(rest),
         counts=_merge_counts(events),
-        attributed_to=tuple(dict.fromkeys(x for e in rest for x in e.attributed_to)),
+        # who reports it: the main mention's sources (a passing mention in another report, "since the
+        # fighting began, according to the IOM", does not make the IOM a source of the capture)
+        attributed_to=main.attributed_to or next((e.attributed_to for e in rest if e.attributed_to), ()),
         control=control,
         evidence=tuple(evidence),
         mentions=tuple(_mention(e) for e in events),
