@@ -18,6 +18,8 @@ class Precision(str, Enum):
     ADMIN2 = "admin2"
     ADMIN1 = "admin1"
     COUNTRY = "country"
+    UNRESOLVED = "unresolved"   # a named place no gazetteer entry fits: no geonameid; the point of
+                                # the area the text puts it in (admin1/admin2/country say which)
 
 
 class DatePrecision(str, Enum):
@@ -129,9 +131,9 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A gazetteer entry chosen for a mention (or for an event)."""
+    """A gazetteer entry chosen for a mention (or for an event); geonameid None when unresolved."""
 
-    geonameid: int
+    geonameid: int | None
     name: str
     lat: float
     lon: float
