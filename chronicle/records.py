@@ -159,7 +159,8 @@ class Toponym:
         return {"text": self.text, "start": self.start, "end": self.end,
                 "geonameid": p.geonameid if p else None, "name": p.name if p else None,
                 "lat": p.lat if p else None, "lon": p.lon if p else None,
-                "country": p.country if p else None, "feature": p.feature if p else None}
+                "country": p.country if p else None, "feature": p.feature if p else None,
+                "precision": p.precision.value if p else None}
 
 
 @dataclass(frozen=True, slots=True)

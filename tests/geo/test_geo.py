@@ -107,7 +107,8 @@ def test_one_bad_toponym_never_empties_the_document(nlp, gaz, monkeypatch):
     monkeypatch.setattr(gaz, "lookup", broken)
     tops = resolve(recognize(doc, gaz), gaz, text=doc.text)
     assert by_text(tops, "Mosul").place.country == "IQ"
-    assert by_text(tops, "Tikrit").score <= 0.1          # unresolved, at most placed in the article's town
+    tikrit = by_text(tops, "Tikrit")                     # unresolved, or a near spelling in the article's country
+    assert tikrit.score <= 0.1 or tikrit.place.country == "IQ"
 
 
 def _event(doc, trigger: str) -> Event:
@@ -208,7 +209,7 @@ def test_cli_geoparse_prints_the_design_format(tmp_path, capsys):
     rec = json.loads(capsys.readouterr().out)
     assert set(rec) == {"article_id", "toponyms"}
     t = rec["toponyms"][0]
-    assert set(t) == {"text", "start", "end", "geonameid", "name", "lat", "lon", "country", "feature"}
+    assert set(t) == {"text", "start", "end", "geonameid", "name", "lat", "lon", "country", "feature", "precision"}
     assert t["text"] == "Al Fallujah" and t["country"] == "IQ"
 
 
