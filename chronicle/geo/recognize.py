@@ -43,8 +43,19 @@ class Mention:
     tok_end: int = 0
 
 
-def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_match: bool = True) -> list[Mention]:
-    """Place mentions in a parsed doc, in text order, non-overlapping."""
+def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_match: bool = True,
+              gated: bool = True) -> list[Mention]:
+    """Place mentions in a parsed doc, in text order, non-overlapping; `gated`: only those the
+    trained gate (gate.py) keeps."""
+    out = _proposals(doc, gazetteer, demonyms=demonyms, gazetteer_match=gazetteer_match)
+    if gated:
+        from .gate import gate
+
+        out = gate(doc, out, gazetteer)
+    return out
+
+
+def _proposals(doc, gazetteer: Gazetteer, *, demonyms: bool, gazetteer_match: bool) -> list[Mention]:
     out: list[Mention] = []
     taken = [False] * len(doc)
     maybe = []                                        # PERSON/ORG spans that may be mislabelled places

@@ -1,6 +1,7 @@
 """Train the toponym candidate ranker (ranker.py) on the LGL and GeoWebNews development documents.
 
     python -m chronicle.geo.train_ranker [--out chronicle/geo/data/ranker_model.json] [--folds 5]
+    python -m chronicle.geo.train_ranker --gate        # the recognition gate (gate.py) first
 
 Each gold toponym with coordinates is one item: its candidates (the article's other recognised
 names as context, as `chronicle eval geo` resolves gold spans) and 'none'. A candidate is right
@@ -67,6 +68,56 @@ def train(pairs) -> dict:
     return {"weights": fit(groups, labs, l2=L2, steps=STEPS)}
 
 
+GATE_MARGINS = (0.0, -0.25, -0.5, -0.75, -1.0)
+
+
+def gate_items(docs, parsed, gaz) -> list[tuple[str, int, list]]:
+    """Per document: (id, number of gold spans, [(gate features, is a gold span)]) of recognize()'s proposals."""
+    from collections import Counter
+
+    from .fold import fold
+    from .gate import features
+    from .recognize import recognize
+
+    out = []
+    for d, p in zip(docs, parsed):
+        ms = recognize(p, gaz, gated=False)
+        gold = {(t.start, t.end) for t in d.toponyms}
+        counts = Counter(fold(m.text) for m in ms)
+        out.append((d.id, len(gold), [(features(p, m, counts, gaz), (m.start, m.end) in gold) for m in ms]))
+    return out
+
+
+def train_gate(items) -> dict[str, float]:
+    from .gate import DROP
+
+    return fit([[f, DROP] for f, _ in items], [[1.0 if y else 0.0, 0.0 if y else 1.0] for _, y in items],
+               l2=L2, steps=400)
+
+
+def cross_validate_gate(per_corpus: dict, folds: int = FOLDS) -> dict[float, dict[str, tuple[float, float, float]]]:
+    """Recognition P/R/F1 per margin and corpus, each document gated by a gate trained on the other folds."""
+    from ..eval import prf
+    from .gate import DROP
+    from .logit import score
+
+    tally: dict[float, dict[str, list[int]]] = {mg: {} for mg in GATE_MARGINS}
+    for k in range(folds):
+        w = train_gate([it for rows in per_corpus.values() for did, _, ms in rows if fold_of(did, folds) != k
+                        for it in ms])
+        for name, rows in per_corpus.items():
+            for did, n_gold, ms in rows:
+                if fold_of(did, folds) != k:
+                    continue
+                for mg in GATE_MARGINS:
+                    kept = [y for f, y in ms if score(f, w) >= score(DROP, w) + mg]
+                    t = tally[mg].setdefault(name, [0, 0, 0])
+                    t[0] += sum(kept)
+                    t[1] += len(kept) - sum(kept)
+                    t[2] += n_gold - sum(kept)
+    return {mg: {n: prf(*v) for n, v in by.items()} for mg, by in tally.items()}
+
+
 def main(argv=None) -> None:
     from ..config import Settings
     from ..eval.geo import read_gwn, read_lgl
@@ -78,6 +129,7 @@ def main(argv=None) -> None:
     ap.add_argument("--out", default=str(MODEL_PATH))
     ap.add_argument("--folds", type=int, default=FOLDS)
     ap.add_argument("--docbins", help="folder with lgl.spacy and gwn.spacy: the corpora already parsed")
+    ap.add_argument("--gate", action="store_true", help="train the recognition gate (gate.py) instead")
     args = ap.parse_args(argv)
     settings = Settings.from_env()
     base = settings.data_dir / "geoparsing"
@@ -86,6 +138,22 @@ def main(argv=None) -> None:
     gaz = Gazetteer.load(settings)
     from ..eval.geo import cross_validated, parse_docs, run_docs
 
+    if args.gate:
+        from .gate import MODEL_PATH as GATE_PATH
+
+        items = {name: gate_items(docs, parse_docs(docs, nlp, Path(args.docbins) / f"{name}.spacy"
+                                                   if args.docbins else None), gaz)
+                 for name, docs in corpora.items()}
+        cv = cross_validate_gate(items, args.folds)
+        for mg, by in cv.items():
+            print(f"margin {mg:+.2f}: " + ", ".join(f"{n} P/R/F1 {p:.4f}/{r:.4f}/{f:.4f}" for n, (p, r, f) in by.items()))
+        best = max(cv, key=lambda mg: sum(f for _, _, f in cv[mg].values()))
+        model = {"weights": train_gate([it for rows in items.values() for _, _, ms in rows for it in ms]),
+                 "margin": best, "trained_on": "LGL (588 articles) + GeoWebNews (200 articles): recognize() proposals"}
+        out = GATE_PATH if args.out == str(MODEL_PATH) else Path(args.out)
+        Path(out).write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"margin {best}, {len(model['weights'])} weights -> {out}")
+        return
     per_doc = {}
     for name, docs in corpora.items():
         parsed = parse_docs(docs, nlp, Path(args.docbins) / f"{name}.spacy" if args.docbins else None)

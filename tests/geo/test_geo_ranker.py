@@ -105,3 +105,16 @@ def test_an_unresolved_location_keeps_the_json_contract(nlp, gaz):
     j = Location(t.text, t.place, t.start, t.end).to_json()
     assert j["precision"] == "unresolved" and j["geonameid"] is None and j["country"] == "SY"
     assert set(j) >= {"text", "name", "geonameid", "lat", "lon", "country", "admin1", "admin2", "precision"}
+
+
+def test_gate_keeps_what_clears_its_margin(nlp, gaz):
+    from chronicle.geo.gate import gate, load_gate
+
+    doc = nlp("Fighting spread from Mosul to the outskirts of Kirkuk.")
+    ms = recognize(doc, gaz, gated=False)
+    keep_all = {"weights": {"gate:bias": 1.0}, "margin": 0.0}
+    drop_all = {"weights": {"gate:drop": 1.0}, "margin": 0.0}
+    assert gate(doc, ms, gaz, model=keep_all) == ms and gate(doc, ms, gaz, model=drop_all) == []
+    trained = load_gate()
+    assert "LGL" in trained["trained_on"] and trained["margin"] <= 0 and len(trained["weights"]) > 30
+    assert [m.text for m in recognize(doc, gaz)] == ["Mosul", "Kirkuk"]
