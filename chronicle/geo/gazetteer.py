@@ -501,13 +501,14 @@ _COUNTRY_ALIASES = {
     "DPRK": "KP", "D.P.R.K.": "KP", "ROK": "KR", "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU",
     "PRC": "CN", "Mainland China": "CN",
 }
-# demonyms the country table lacks or spells differently; keys are adjectives seen in news
+# demonyms the country table lacks or spells differently; keys are adjectives seen in news. Not
+# "Kurdish" (Kurds live in Iraq, Syria, Turkey and Iran: "Kurdish fighters" says nothing of the country)
 _DEMONYMS = {
     "British": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Dutch": "NL", "Congolese": "CD",
     "Ivorian": "CI", "Burmese": "MM", "South Korean": "KR", "North Korean": "KP", "Emirati": "AE",
     "Palestinian": "PS", "Israeli": "IL", "Filipino": "PH", "Philippine": "PH", "Saudi": "SA",
     "Yemeni": "YE", "Afghan": "AF", "Pakistani": "PK", "Bangladeshi": "BD", "Sri Lankan": "LK",
-    "Nepali": "NP", "Nepalese": "NP", "Kurdish": "IQ", "Turkish": "TR", "Iranian": "IR", "Syrian": "SY",
+    "Nepali": "NP", "Nepalese": "NP", "Turkish": "TR", "Iranian": "IR", "Syrian": "SY",
     "Iraqi": "IQ", "Lebanese": "LB", "Jordanian": "JO", "Egyptian": "EG", "Libyan": "LY", "Sudanese": "SD",
     "South Sudanese": "SS", "Somali": "SO", "Ethiopian": "ET", "Eritrean": "ER", "Kenyan": "KE",
     "Ugandan": "UG", "Nigerian": "NG", "Malian": "ML", "Chadian": "TD", "Nigerien": "NE",

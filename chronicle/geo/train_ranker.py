@@ -72,11 +72,12 @@ GATE_MARGINS = (0.0, -0.25, -0.5, -0.75, -1.0)
 
 
 def gate_items(docs, parsed, gaz) -> list[tuple[str, int, list]]:
-    """Per document: (id, number of gold spans, [(gate features, is a gold span)]) of recognize()'s proposals."""
+    """Per document: (id, number of gold spans, [(gate features or None for a name that passes
+    unjudged, is a gold span)]) of recognize()'s proposals."""
     from collections import Counter
 
     from .fold import fold
-    from .gate import features
+    from .gate import _TRUSTED, features
     from .recognize import recognize
 
     out = []
@@ -84,13 +85,15 @@ def gate_items(docs, parsed, gaz) -> list[tuple[str, int, list]]:
         ms = recognize(p, gaz, gated=False)
         gold = {(t.start, t.end) for t in d.toponyms}
         counts = Counter(fold(m.text) for m in ms)
-        out.append((d.id, len(gold), [(features(p, m, counts, gaz), (m.start, m.end) in gold) for m in ms]))
+        out.append((d.id, len(gold), [(None if m.kind in _TRUSTED else features(p, m, counts, gaz),
+                                       (m.start, m.end) in gold) for m in ms]))
     return out
 
 
 def train_gate(items) -> dict[str, float]:
     from .gate import DROP
 
+    items = [(f, y) for f, y in items if f is not None]
     return fit([[f, DROP] for f, _ in items], [[1.0 if y else 0.0, 0.0 if y else 1.0] for _, y in items],
                l2=L2, steps=400)
 
@@ -110,7 +113,7 @@ def cross_validate_gate(per_corpus: dict, folds: int = FOLDS) -> dict[float, dic
                 if fold_of(did, folds) != k:
                     continue
                 for mg in GATE_MARGINS:
-                    kept = [y for f, y in ms if score(f, w) >= score(DROP, w) + mg]
+                    kept = [y for f, y in ms if f is None or score(f, w) >= score(DROP, w) + mg]
                     t = tally[mg].setdefault(name, [0, 0, 0])
                     t[0] += sum(kept)
                     t[1] += len(kept) - sum(kept)
