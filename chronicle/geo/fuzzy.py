@@ -19,10 +19,28 @@ def max_distance(key: str) -> int:
     return 1 if len(key) <= 8 else 2
 
 
+def _within_one(a: str, b: str) -> bool:
+    """At most one insertion, deletion or substitution apart (linear time)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 as soon as it must exceed `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if a == b:
+        return 0
+    if limit <= 1:
+        return 1 if _within_one(a, b) else limit + 1
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i] + [0] * len(b)
@@ -33,7 +51,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if lo > limit:
             return limit + 1
         prev = cur
-    return prev[-1]
+    return min(prev[-1], limit + 1)
 
 
 def _keys_by_country(gazetteer) -> dict[str, dict[tuple[str, int], list[str]]]:
@@ -55,8 +73,8 @@ def _keys_by_country(gazetteer) -> dict[str, dict[tuple[str, int], list[str]]]:
 def fuzzy_candidates(name: str, gazetteer, countries: Iterable[str], *, limit: int = 10):
     """[(candidate, distance)] in the given countries, nearest first; exact matches are not fuzzy."""
     key = fold(name)
-    if len(key) < MIN_LEN or not key[:1].isalpha():
-        return []
+    if len(key) < MIN_LEN or not key.isalpha():
+        return []                 # one word: transliteration variants are names like "Letpadan", not phrases
     countries = set(countries)
     table = _keys_by_country(gazetteer)
     k = max_distance(key)
