@@ -38,6 +38,7 @@ class Options:
     qualifier: tuple[str, str | None] | None = None
     holder: Candidate | None = None     # the area or town the text puts it in ("Rampura in Dhaka")
     allowed: list[bool] = field(default_factory=list)   # in a country the article names or implies
+    implied: set[str] = field(default_factory=set)      # the countries the article names or implies
 
 
 def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = "",
@@ -143,10 +144,11 @@ def options(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
                 admin1s[(c.place.country, c.admin1_code)] += 0.5
     holders = [_container(i, mentions, text, chosen) for i in range(len(mentions))]
     top_cc = countries2.most_common(1)[0][0] if countries2 else None
+    article_implied = {cc for cc, v in countries.items() if v > 0 and cc} | set(named_countries)
     n_article = sum(1 for v in countries2.values() if v > 0)
     out = []
     for m, cs, q, first, bonus, fz, holder in zip(mentions, cands, quals, chosen, contain, fuzzy, holders):
-        g = Options(m, cs, qualifier=q, holder=holder)
+        g = Options(m, cs, qualifier=q, holder=holder, implied=article_implied)
         out.append(g)
         if not cs:
             g.none = none_features(m.kind, [], article_countries=n_article)
@@ -204,6 +206,9 @@ def _unresolved_hosts(toponyms: list[Toponym], groups: list[Options], text: str,
     resolved = [t for t in toponyms if t.place is not None]
     main = Counter(t.place.country for t in resolved if t.place.country).most_common(1)
     main_cc = main[0][0] if main else None
+    implied = groups[0].implied if groups else set()
+    if implied and main_cc not in implied:
+        main_cc = None            # the main country comes only from guesses ("Dublin" in an Ohio story)
     towns = [t for t in resolved if t.place.precision == Precision.PLACE and t.place.country == main_cc]
     out = []
     for k, (t, g) in enumerate(zip(toponyms, groups)):
