@@ -18,6 +18,8 @@ class Precision(str, Enum):
     ADMIN2 = "admin2"
     ADMIN1 = "admin1"
     COUNTRY = "country"
+    UNRESOLVED = "unresolved"   # a named place no gazetteer entry fits: no geonameid; the point of
+                                # the area the text puts it in (admin1/admin2/country say which)
 
 
 class DatePrecision(str, Enum):
@@ -163,9 +165,9 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A gazetteer entry chosen for a mention (or for an event)."""
+    """A gazetteer entry chosen for a mention (or for an event); geonameid None when unresolved."""
 
-    geonameid: int
+    geonameid: int | None
     name: str
     lat: float
     lon: float
@@ -191,7 +193,8 @@ class Toponym:
         return {"text": self.text, "start": self.start, "end": self.end,
                 "geonameid": p.geonameid if p else None, "name": p.name if p else None,
                 "lat": p.lat if p else None, "lon": p.lon if p else None,
-                "country": p.country if p else None, "feature": p.feature if p else None}
+                "country": p.country if p else None, "feature": p.feature if p else None,
+                "precision": p.precision.value if p else None}
 
 
 @dataclass(frozen=True, slots=True)

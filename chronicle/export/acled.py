@@ -51,6 +51,8 @@ def geo_precision(loc: dict | None) -> int | str:
         return ""
     if loc.get("precision") == "place":
         return 2 if (loc.get("relation") or "").startswith(("near", "outside", "north", "south", "east", "west")) else 1
+    if loc.get("precision") == "unresolved":      # a named place at its district's or province's point
+        return 2 if loc.get("admin2") else 3
     return 2 if loc.get("precision") == "admin2" else 3
 
 

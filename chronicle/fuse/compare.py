@@ -18,7 +18,8 @@ from ..records import Actor, Count, DatePrecision, Event, EventDate, Location, P
 
 # -- place -------------------------------------------------------------------------------------
 
-LINK_KM = {Precision.PLACE: 25.0, Precision.ADMIN2: 60.0}   # max distance for a direct link
+LINK_KM = {Precision.PLACE: 25.0, Precision.ADMIN2: 60.0,   # max distance for a direct link
+           Precision.UNRESOLVED: 60.0}   # a named place no entry fits, at the point of its area
 NEAR_EXTRA_KM = 25.0          # "near", "outside", "40 km north of": the place named is a reference
 CONFLICT_KM = 100.0           # two points farther apart than this are different incidents
 ADMIN1_KM = 250.0             # admin1 vs point when admin1 codes are missing
@@ -37,7 +38,7 @@ _SAME_ID_CLOSENESS = {Precision.PLACE: 1.0, Precision.ADMIN2: 0.8, Precision.ADM
 
 
 def _is_point(p: Place) -> bool:
-    return p.precision in (Precision.PLACE, Precision.ADMIN2)
+    return p.precision in (Precision.PLACE, Precision.ADMIN2, Precision.UNRESOLVED)
 
 
 def _is_offset(loc: Location) -> bool:
@@ -64,7 +65,7 @@ def judge_place(a: Location | None, b: Location | None) -> Judgement:
     if a is None or b is None:
         return Judgement(True, False, 0.0, "place unknown")
     pa, pb = a.place, b.place
-    if pa.geonameid == pb.geonameid:
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
         return Judgement(True, False, _SAME_ID_CLOSENESS[pa.precision])
     if pa.country and pb.country and pa.country != pb.country:
         return Judgement(False, True, 0.0, f"countries {pa.country}/{pb.country}")
@@ -93,7 +94,8 @@ def judge_place(a: Location | None, b: Location | None) -> Judgement:
     return Judgement(False, True, 0.0, f"{d:.0f} km from the province")
 
 
-_PRECISION_RANK = {Precision.PLACE: 0, Precision.ADMIN2: 1, Precision.ADMIN1: 2, Precision.COUNTRY: 3}
+_PRECISION_RANK = {Precision.PLACE: 0, Precision.ADMIN2: 1, Precision.UNRESOLVED: 1, Precision.ADMIN1: 2,
+                   Precision.COUNTRY: 3}
 
 
 def _rank(p: Precision) -> int:

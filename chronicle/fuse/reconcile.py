@@ -14,7 +14,8 @@ from ..records import (CERTAINTIES, COUNT_FIELDS, Actor, Article, Count, Counts,
 from .compare import core_name
 from .records import Incident
 
-_PLACE_RANK = {Precision.PLACE: 0, Precision.ADMIN2: 1, Precision.ADMIN1: 2, Precision.COUNTRY: 3}
+_PLACE_RANK = {Precision.PLACE: 0, Precision.ADMIN2: 1, Precision.UNRESOLVED: 1, Precision.ADMIN1: 2,
+               Precision.COUNTRY: 3}
 _DATE_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
 
 

@@ -36,8 +36,9 @@ def event_from_json(d: dict) -> Event:
     """The inverse of `Event.to_json()` (the stored `events.record` column)."""
     loc = d.get("location")
     location = None
-    if loc and loc.get("geonameid") is not None and loc.get("lat") is not None:
-        place = Place(geonameid=int(loc["geonameid"]), name=loc.get("name") or "", lat=float(loc["lat"]),
+    if loc and loc.get("lat") is not None and (loc.get("geonameid") is not None or loc.get("precision") == "unresolved"):
+        gid = loc.get("geonameid")
+        place = Place(geonameid=int(gid) if gid is not None else None, name=loc.get("name") or "", lat=float(loc["lat"]),
                       lon=float(loc["lon"]), country=loc.get("country"),
                       precision=Precision(loc.get("precision") or "place"),
                       admin1=loc.get("admin1"), admin2=loc.get("admin2"))

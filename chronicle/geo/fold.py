@@ -13,8 +13,11 @@ _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "
 
 def fold(name: str) -> str:
     """Lower-case ASCII key: diacritics, apostrophes/ayn marks and punctuation dropped, spaces single."""
-    s = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if name.isascii():
+        s = name
+    else:   # diacritics off; letters of other scripts drop out too (such names are not indexed)
+        s = _APOS.sub("", name.translate(_SPECIAL))
+        s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     s = _APOS.sub("", s).lower()
     s = _SEP.sub(" ", s).strip()
     return s

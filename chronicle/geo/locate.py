@@ -235,7 +235,7 @@ def _near_before(doc, char: int, trigger: int, back: int = 2) -> bool:
     return doc[start].idx <= char < sent.end_char
 
 
-_ORDER = {Precision.COUNTRY: 0, Precision.ADMIN1: 1, Precision.ADMIN2: 2, Precision.PLACE: 3}
+_ORDER = {Precision.COUNTRY: 0, Precision.ADMIN1: 1, Precision.ADMIN2: 2, Precision.UNRESOLVED: 3, Precision.PLACE: 3}
 
 
 def _finer(place: Place, area: Place) -> bool:

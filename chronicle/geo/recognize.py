@@ -43,8 +43,19 @@ class Mention:
     tok_end: int = 0
 
 
-def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_match: bool = True) -> list[Mention]:
-    """Place mentions in a parsed doc, in text order, non-overlapping."""
+def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_match: bool = True,
+              gated: bool = True) -> list[Mention]:
+    """Place mentions in a parsed doc, in text order, non-overlapping; `gated`: only those the
+    trained gate (gate.py) keeps."""
+    out = _proposals(doc, gazetteer, demonyms=demonyms, gazetteer_match=gazetteer_match)
+    if gated:
+        from .gate import gate
+
+        out = gate(doc, out, gazetteer)
+    return out
+
+
+def _proposals(doc, gazetteer: Gazetteer, *, demonyms: bool, gazetteer_match: bool) -> list[Mention]:
     out: list[Mention] = []
     taken = [False] * len(doc)
     maybe = []                                        # PERSON/ORG spans that may be mislabelled places
@@ -71,7 +82,7 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
             # "EU", a state's name the model took for an organisation; never a PERSON ("Jordan")
             out.append(Mention(ent.text, ent.start_char, ent.end_char, "entity",
                                tok_start=ent.start, tok_end=ent.end))
-        elif ent.label_ in ("PERSON", "ORG", "NORP") and len(ent) <= 2:     # NORP: "in Samarra"
+        elif ent.label_ in _MAYBE_LABELS and len(ent) <= 2:     # NORP: "in Samarra"; PRODUCT: "of Manbij"
             maybe.append(ent)
         for t in range(ent.start, ent.end):
             taken[t] = True
@@ -114,6 +125,8 @@ def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_mat
 
 
 _NAME_LABELS = {"ORG", "FAC", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+# entity labels a small model gives place names it does not know ("in the town of Manbij": PRODUCT)
+_MAYBE_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
 def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> list[Mention]:
@@ -323,7 +336,14 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool], named: set[str] = froz
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if taken[i] or not (tok.is_title or tok.is_upper and len(tok) > 3) or tok.pos_ != "PROPN":
+        if taken[i] or not (tok.is_title or tok.is_upper and len(tok) > 3):
+            i += 1
+            continue
+        if tok.pos_ != "PROPN":
+            # a name the tagger took for a common noun ("In Rusape, residents ..."): one capitalised
+            # word inside a sentence right after a place preposition, naming a town of 10,000+ or an area
+            if _untagged_town(doc, i, taken, gazetteer):
+                out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), "gazetteer", tok_start=i, tok_end=i + 1))
             i += 1
             continue
         j = i
@@ -338,6 +358,15 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool], named: set[str] = froz
                                    tok_start=span.start, tok_end=span.end))
         i = j
     return out
+
+
+def _untagged_town(doc, i: int, taken: list[bool], gazetteer: Gazetteer) -> bool:
+    tok = doc[i]
+    if tok.is_sent_start or i == 0 or doc[i - 1].lower_ not in _PLACE_PREPS or not tok.is_title \
+            or fold(tok.text) in _NOT_ALONE or (i + 1 < len(doc) and doc[i + 1].is_title and not taken[i + 1]):
+        return False
+    return any(c.population >= 10_000 or c.place.precision.value in ("country", "admin1")
+               for c in gazetteer.lookup(tok.text)[:5])
 
 
 _RESIDENT_NOUNS = {"woman", "man", "men", "women", "resident", "residents", "police", "officials", "native",

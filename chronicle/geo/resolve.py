@@ -10,10 +10,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..records import Precision, Toponym
+from ..records import Place, Precision, Toponym
 from .fold import fold, variants
+from .fuzzy import fuzzy_candidates
 from .gazetteer import Candidate, Gazetteer
+from .ranker import Evidence, decide, features, load_ranker, none_features
 from .abbrev import US_ABBR as _US_ABBR
 from .recognize import Mention
 
@@ -24,9 +27,53 @@ _DIRECTION_PREFIXES = ("north east", "north west", "south east", "south west", "
 _QUALIFIER_WORDS = (" region", " province", " governorate", " state", " county", " district", " parish")
 
 
+@dataclass
+class Options:
+    """One mention's choice: its candidates with their features, and the 'none' option's."""
+
+    mention: Mention
+    candidates: list[Candidate]
+    features: list[dict[str, float]] = field(default_factory=list)
+    none: dict[str, float] = field(default_factory=dict)
+    qualifier: tuple[str, str | None] | None = None
+    holder: Candidate | None = None     # the area or town the text puts it in ("Rampura in Dhaka")
+    allowed: list[bool] = field(default_factory=list)   # in a country the article names or implies
+    implied: set[str] = field(default_factory=set)      # the countries the article names or implies
+
+
 def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = "",
-            country_hint: str | None = None) -> list[Toponym]:
-    """A Toponym per mention (place None when nothing fits); one bad mention never drops the rest."""
+            country_hint: str | None = None, model: dict | None = None) -> list[Toponym]:
+    """A Toponym per mention (place None when nothing fits); one bad mention never drops the rest.
+
+    The candidate ranker (ranker.py) picks each mention's entry or 'none'; a name left unresolved
+    keeps the area the text puts it in ("Jinwar, Hasakah province") as an `unresolved` place."""
+    groups = options(mentions, gazetteer, text=text, country_hint=country_hint)
+    return choose(groups, gazetteer, text=text, model=model)
+
+
+def choose(groups: list[Options], gazetteer: Gazetteer, *, text: str = "", model: dict | None = None,
+           strict: bool = True) -> list[Toponym]:
+    """The ranker's pick (or none) for each mention's options, then the hosts of unresolved names.
+    strict: only candidates in a country the article names or implies (Options.allowed)."""
+    model = load_ranker() if model is None else model
+    out = []
+    for g in groups:
+        m, best, score = g.mention, None, 0.0
+        try:
+            k, p = decide(g.features, g.none, model, allowed=g.allowed if strict else None)
+            if k is not None:
+                best, score = g.candidates[k], p
+        except Exception:            # a broken entry must not empty the document
+            best = None
+        out.append(Toponym(m.text, m.start, m.end, best.place if best else None,
+                           score=round(score, 3) if best else 0.0))
+    return _unresolved_hosts(out, groups, text, gazetteer)
+
+
+def options(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = "",
+            country_hint: str | None = None) -> list[Options]:
+    """Every mention's candidates (exact, else fuzzy within the article's countries) with the
+    ranker's features, computed against the article's other names."""
     cands: list[list[Candidate]] = []
     for m in mentions:
         try:
@@ -55,12 +102,11 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
     # distinct names per country, without demonyms ("Irish pub" does not make a story Irish, and
     # "Jordan ... Jordan" is one name): which country dominates, for the foreign-namesake checks
     named_keys: dict[str, set[str]] = {}
+    named_countries: dict[str, set[str]] = {}       # countries named outright or by a demonym
     admin1s: Counter = Counter()
     if country_hint:
         countries[country_hint] += 2
-    voted: list[str | None] = []
     for m, cs, q in zip(mentions, cands, quals):
-        voted.append(None)
         if not cs:
             continue
         top = cs[0]
@@ -68,9 +114,24 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
             countries[top.place.country] += 1
             if m.kind != "demonym":
                 named_keys.setdefault(top.place.country, set()).add(fold(m.text))
-            voted[-1] = top.place.country
             if top.place.precision != Precision.COUNTRY and top.admin1_code:
                 admin1s[(top.place.country, top.admin1_code)] += 1
+        if top.place.precision == Precision.COUNTRY and top.place.country and len(cs) == 1:
+            named_countries.setdefault(top.place.country, set()).add(fold(m.text))
+    # transliteration variants, only among the article's countries ("Bola" in a Bangladesh story is
+    # Bhola, not Bol in Chad), for a name with no exact match there
+    fuzzy: list[dict[int, int]] = [{} for _ in mentions]
+    near = [cc for cc, _ in countries.most_common(3) if cc]
+    if near:
+        for k, m in enumerate(mentions):
+            if m.kind in ("entity", "gazetteer") and m.text[:1].isupper() \
+                    and not any(c.place.country in near for c in cands[k]):
+                try:
+                    found = fuzzy_candidates(m.text, gazetteer, near)
+                except Exception:
+                    found = []
+                cands[k] = cands[k] + [c for c, _ in found]
+                fuzzy[k] = {c.place.geonameid: d for c, d in found}
     chosen = [(_best(cs, q, countries, admin1s, None, bonus) if cs else None)
               for cs, q, bonus in zip(cands, quals, contain)]
     # pass 2: the same with the article's first-pass places as neighbours
@@ -81,22 +142,128 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
             countries2[c.place.country] += 0.5
             if c.admin1_code and c.place.precision != Precision.COUNTRY:
                 admin1s[(c.place.country, c.admin1_code)] += 0.5
+    holders = [_container(i, mentions, text, chosen) for i in range(len(mentions))]
+    top_cc = countries2.most_common(1)[0][0] if countries2 else None
+    article_implied = {cc for cc, v in countries.items() if v > 0 and cc} | set(named_countries)
+    n_article = sum(1 for v in countries2.values() if v > 0)
     out = []
-    for m, cs, q, first, own, bonus in zip(mentions, cands, quals, chosen, voted, contain):
-        best = None
-        if cs:
-            try:
-                others = [p for p in points if first is None or p != (first.place.lat, first.place.lon)]
-                best = _best(cs, q, countries2, admin1s, others, bonus)
-            except Exception:
-                best = first
+    for m, cs, q, first, bonus, fz, holder in zip(mentions, cands, quals, chosen, contain, fuzzy, holders):
+        g = Options(m, cs, qualifier=q, holder=holder, implied=article_implied)
+        out.append(g)
+        if not cs:
+            g.none = none_features(m.kind, [], article_countries=n_article)
+            continue
         key = fold(m.text)        # what the other names say: "Auno ... Auno" does not vouch for itself
         rest = Counter({cc: len(ks - {key}) for cc, ks in named_keys.items() if ks - {key}})
-        if best is not None and (_foreign_village(best, q, rest) or _foreign_alias(best, m, q, rest)):
-            best = None                   # "Auno" in a Nigerian story is not a French village
-        out.append(Toponym(m.text, m.start, m.end, best.place if best else None,
-                           score=round(best_score(best), 3) if best else 0.0))
-    return _inherit_town(out, text)
+        own = Counter(countries2)
+        for cc, ks in named_keys.items():
+            if key in ks:
+                own[cc] -= 1      # its own vote does not support it
+        total = sum(v for v in own.values() if v > 0) or 1.0
+        named = {cc for cc, ks in named_countries.items() if ks - {key}}
+        # what the article names or implies without this name: other names' countries, countries and
+        # demonyms, a qualifier; empty when nothing else says where the story is
+        implied = {cc for cc, v in own.items() if v > 0 and cc} | named
+        others = [p for p in points if first is None or p != (first.place.lat, first.place.lon)]
+        towns: dict[str, int] = {}
+        for c in cs:
+            if c.place.precision == Precision.PLACE:
+                towns[c.place.country] = max(towns.get(c.place.country, 0), c.population)
+        pops = [c.population for c in cs]
+        pop_total = sum(pops) or 1
+        top_i = max(range(len(cs)), key=pops.__getitem__)
+        for i, c in enumerate(cs):
+            p = c.place
+            km_near = min((_km(p.lat, p.lon, la, lo) for la, lo in others), default=None)
+            ev = Evidence(
+                hand=_score(c, q, countries2, admin1s, km_near, bonus, towns), population=c.population,
+                precision=p.precision, feature=c.feature, fuzzy=fz.get(p.geonameid, 0),
+                name_match=fold(p.name) in variants(key) or key in variants(fold(p.name)),
+                top_pop=i == top_i, pop_share=c.population / pop_total,
+                country_share=max(own.get(p.country, 0), 0) / total, country_top=p.country == top_cc,
+                country_named=p.country in named,
+                admin1_share=(admin1s.get((p.country, c.admin1_code), 0) / (sum(admin1s.values()) or 1))
+                if c.admin1_code and p.precision != Precision.COUNTRY else 0.0,
+                qualifier=0 if q is None else (1 if p.country == q[0] and (q[1] is None or c.admin1_code == q[1])
+                                               else -1),
+                contained=bool(bonus and c.admin1_code and (("P", p.country, c.admin1_code) in bonus
+                                                            or ("A", p.country, c.admin1_code) in bonus)),
+                km=km_near, foreign_village=_foreign_village(c, q, rest), foreign_alias=_foreign_alias(c, m, q, rest),
+                held=0 if holder is None else (1 if _inside(c, holder) else -1))
+            g.features.append(features(ev))
+            g.allowed.append(not implied or p.country in implied or not p.country
+                             or p.precision == Precision.COUNTRY or ev.qualifier > 0)
+        g.none = none_features(m.kind, g.features, article_countries=n_article)
+    return out
+
+
+def _unresolved_hosts(toponyms: list[Toponym], groups: list[Options], text: str,
+                      gazetteer: Gazetteer) -> list[Toponym]:
+    """A name left unresolved keeps the area that holds it, when the text gives one ('Jinwar, Hasakah',
+    'Mahas in the central Hiraan region'), else the article's nearest earlier town in its main country
+    (a street, a church, a neighbourhood of a local story): an `unresolved` place at that area's
+    point, coarse but never a namesake abroad."""
+    resolved = [t for t in toponyms if t.place is not None]
+    main = Counter(t.place.country for t in resolved if t.place.country).most_common(1)
+    main_cc = main[0][0] if main else None
+    implied = groups[0].implied if groups else set()
+    if implied and main_cc not in implied:
+        main_cc = None            # the main country comes only from guesses ("Dublin" in an Ohio story)
+    towns = [t for t in resolved if t.place.precision == Precision.PLACE and t.place.country == main_cc]
+    out = []
+    for k, (t, g) in enumerate(zip(toponyms, groups)):
+        if t.place is None:
+            host = None
+            if g.qualifier is not None:
+                q = g.qualifier
+                c = gazetteer.admin1(q[0], q[1]) if q[1] else gazetteer.country(q[0])
+                host = c.place if c is not None else None
+            if host is None and g.holder is not None:
+                host = g.holder.place     # "Rampura in Dhaka", "Mahas in the central Hiraan region"
+            if host is None and towns:
+                before = [x for x in towns if x.start < t.start]
+                host = (before[-1] if before else towns[0]).place
+            if host is not None:
+                t = Toponym(t.text, t.start, t.end, unresolved_in(t.text, host), score=0.1)
+        out.append(t)
+    return out
+
+
+def _container(i: int, mentions: Sequence[Mention], text: str, chosen: list[Candidate | None]) -> Candidate | None:
+    """The place the text puts mention i in: the next name after ', ' or ' in (the ...)' ('Rampura in
+    Dhaka', 'Mahas in the central Hiraan region'); for a country followed by its province
+    ("in Nepal's Rautahat district") the province."""
+    m = mentions[i]
+    j = i + 1
+    if j >= len(mentions) or chosen[j] is None or mentions[j].start - m.end > 40 \
+            or not _IN_AREA.match(text[m.end:mentions[j].start]) or mentions[j].kind == "demonym":
+        return None
+    holder = chosen[j]
+    if holder.place.precision == Precision.COUNTRY and j + 1 < len(mentions) and chosen[j + 1] is not None \
+            and re.match(r"^(?:'s|’s)\s+$", text[mentions[j].end:mentions[j + 1].start]) \
+            and chosen[j + 1].place.country == holder.place.country:
+        holder = chosen[j + 1]
+    return holder
+
+
+def _inside(c: Candidate, holder: Candidate) -> bool:
+    """The candidate lies in the holder: its country, its province, or within 50 km of its town or district."""
+    h = holder.place
+    if c.place.country != h.country:
+        return False
+    if h.precision == Precision.COUNTRY:
+        return True
+    if h.precision == Precision.ADMIN1:
+        return c.admin1_code == holder.admin1_code or c.place.geonameid == h.geonameid
+    return _km(c.place.lat, c.place.lon, h.lat, h.lon) <= (50 if h.precision == Precision.PLACE else 100)
+
+
+def unresolved_in(name: str, host: Place) -> Place:
+    """The named place no gazetteer entry fits, at the point of the area that holds it."""
+    a1 = host.admin1 or (host.name if host.precision == Precision.ADMIN1 else None)
+    a2 = host.admin2 or (host.name if host.precision == Precision.ADMIN2 else None)
+    return Place(geonameid=None, name=name, lat=host.lat, lon=host.lon, country=host.country,
+                 precision=Precision.UNRESOLVED, admin1=a1, admin2=a2, feature=None)
 
 
 def _foreign_village(c: Candidate, qual, countries: Counter) -> bool:
@@ -126,26 +293,6 @@ _AREA_AFTER = re.compile(r"^\s+(?:province|governorate|oblast|region|state|distr
 _CITY_AFTER = re.compile(r"^\s+city\b")
 _CITY_BEFORE = re.compile(r"\b(?:city|town) of\s+$")
 _IN_AREA = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?)(?:[a-z-]+\s+){0,2}$")
-
-
-def _inherit_town(toponyms: list[Toponym], _text: str | None = None) -> list[Toponym]:
-    """A name no gazetteer holds (a street, a church, a neighbourhood) is placed in the article's
-    nearest earlier town (else its first town), with a low score: coarse, but not nowhere."""
-    towns = [t for t in toponyms if t.place is not None and t.place.precision == Precision.PLACE]
-    if not towns:
-        return toponyms
-    out = []
-    for k, t in enumerate(toponyms):
-        if t.place is None:
-            before = [x for x in towns if x.start < t.start]
-            host = before[-1] if before else towns[0]
-            nxt = next((x for x in toponyms[k + 1:] if x.place is not None), None)
-            if nxt is not None and nxt.start - t.end <= 40 and nxt.place.precision != Precision.COUNTRY \
-                    and _text is not None and _IN_AREA.match(_text[t.end:nxt.start]):
-                host = nxt                # "Mahas in the central Hiraan region": inside the area named next
-            t = Toponym(t.text, t.start, t.end, host.place, score=0.1)
-        out.append(t)
-    return out
 
 
 def best_score(c: Candidate) -> float:
@@ -186,6 +333,8 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     if not cands:
         cands = _inner_area(m.text, gazetteer)
     # a country name means the country: drop same-named towns, buildings and suburbs
+    # (tried: keeping towns of 1,000+ for the ranker — LGL cross-validated e2e +0.006, GWN -0.005,
+    # more resolutions abroad: dropped)
     if cands and cands[0].place.precision == Precision.COUNTRY and fold(m.text) not in ("georgia",):
         return cands[:1]
     return cands[:60]
@@ -271,52 +420,58 @@ def _containment(mentions: Sequence[Mention], cands: list[list[Candidate]]) -> l
 
 def _best(cands: list[Candidate], qual, countries: Counter, admin1s: Counter, others,
           bonus: set | frozenset = frozenset()) -> Candidate:
-    total_c = sum(countries.values()) or 1
-    total_a = sum(admin1s.values()) or 1
-    best, best_s = None, -1e9
-    # a province and a big town of the same name in one country ("New York", "Gao", "Kirkuk"): the town
-    towns = {}
+    """The hand-written choice (the first pass, and the ranker's 'hand' feature)."""
+    towns: dict[str, int] = {}
     for c in cands:
         if c.place.precision == Precision.PLACE:
             towns[c.place.country] = max(towns.get(c.place.country, 0), c.population)
-    for c in cands:
-        p = c.place
-        s = _RANK[p.precision] + 0.45 * math.log10(c.population + 10)
-        if p.precision == Precision.ADMIN1 and towns.get(p.country, 0) >= 0.1 * c.population:
-            s -= 2.5
-        if p.precision == Precision.ADMIN2:
-            # district populations are summed from the towns assigned to them, often wrongly
-            # (an Australian 'Cambridge' of 2.4M); a same-named town in that country is meant
-            s -= 0.45
-            if towns.get(p.country, 0) >= 0.02 * c.population:
-                s -= 2.0
-        if p.feature == "P.PPLC":
-            s += 0.3
-        if bonus and c.admin1_code and p.precision != Precision.COUNTRY:
-            if p.precision == Precision.ADMIN1 and ("A", p.country, c.admin1_code) in bonus \
-                    and towns.get(p.country, 0) < 0.1 * c.population:    # not over its own namesake city
-                s += 1.5
-            elif p.precision != Precision.ADMIN1 and ("P", p.country, c.admin1_code) in bonus:
-                s += 2.0
-        if c.population >= 1_000_000 and p.precision == Precision.PLACE:
-            s += 1.0                      # a world city is meant even in another country's story
-        if qual is not None:
-            if p.country == qual[0] and (qual[1] is None or c.admin1_code == qual[1]):
-                s += 6.0
-            else:
-                s -= 2.0
-        s += 3.0 * countries.get(p.country, 0) / total_c
-        if c.admin1_code and p.precision != Precision.COUNTRY:
-            s += 2.0 * admin1s.get((p.country, c.admin1_code), 0) / total_a
-        if others:
-            d = min(_km(p.lat, p.lon, la, lo) for la, lo in others)
-            if d < 50:
-                s += 1.0
-            elif d < 200:
-                s += 0.5
-        if s > best_s:
-            best, best_s = c, s
-    return best
+    def near(c: Candidate) -> float | None:
+        return min((_km(c.place.lat, c.place.lon, la, lo) for la, lo in others), default=None) if others else None
+
+    return max(cands, key=lambda c: _score(c, qual, countries, admin1s, near(c), bonus, towns))
+
+
+def _score(c: Candidate, qual, countries: Counter, admin1s: Counter, d: float | None, bonus,
+           towns: dict[str, int]) -> float:
+    """Kind and population, the article's countries and provinces, a qualifier, nearby places.
+    towns: per country, the largest same-named town among the candidates (a province and a big
+    town of one name: "New York", "Gao", "Kirkuk" mean the town)."""
+    total_c = sum(countries.values()) or 1
+    total_a = sum(admin1s.values()) or 1
+    p = c.place
+    s = _RANK.get(p.precision, 0.0) + 0.45 * math.log10(c.population + 10)
+    if p.precision == Precision.ADMIN1 and towns.get(p.country, 0) >= 0.1 * c.population:
+        s -= 2.5
+    if p.precision == Precision.ADMIN2:
+        # district populations are summed from the towns assigned to them, often wrongly
+        # (an Australian 'Cambridge' of 2.4M); a same-named town in that country is meant
+        s -= 0.45
+        if towns.get(p.country, 0) >= 0.02 * c.population:
+            s -= 2.0
+    if p.feature == "P.PPLC":
+        s += 0.3
+    if bonus and c.admin1_code and p.precision != Precision.COUNTRY:
+        if p.precision == Precision.ADMIN1 and ("A", p.country, c.admin1_code) in bonus \
+                and towns.get(p.country, 0) < 0.1 * c.population:    # not over its own namesake city
+            s += 1.5
+        elif p.precision != Precision.ADMIN1 and ("P", p.country, c.admin1_code) in bonus:
+            s += 2.0
+    if c.population >= 1_000_000 and p.precision == Precision.PLACE:
+        s += 1.0                      # a world city is meant even in another country's story
+    if qual is not None:
+        if p.country == qual[0] and (qual[1] is None or c.admin1_code == qual[1]):
+            s += 6.0
+        else:
+            s -= 2.0
+    s += 3.0 * countries.get(p.country, 0) / total_c
+    if c.admin1_code and p.precision != Precision.COUNTRY:
+        s += 2.0 * admin1s.get((p.country, c.admin1_code), 0) / total_a
+    if d is not None:           # km to the nearest of the article's other places
+        if d < 50:
+            s += 1.0
+        elif d < 200:
+            s += 0.5
+    return s
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

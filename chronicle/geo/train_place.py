@@ -55,49 +55,17 @@ def _hit(m, gold) -> bool:
 
 
 def train(rows, *, l2: float = 1.0, steps: int = 1000, lr: float = 2.0) -> dict[str, float]:
-    """Conditional logit: per item a softmax over its candidates and 'none' (features of attach.none_features);
-    the item's gold is the candidates overlapping a gold span, else 'none' when it has no gold span.
-    Items whose gold place no candidate covers teach nothing and are skipped."""
-    import numpy as np
-
+    """Conditional logit (logit.fit): per item a softmax over its candidates and 'none' (features of
+    attach.none_features); the item's gold is the candidates overlapping a gold span, else 'none' when
+    it has no gold span. Items whose gold place no candidate covers teach nothing and are skipped."""
     from .attach import none_features
+    from .logit import fit
 
-    groups: list[list[list[str]]] = []
-    labels: list[list[float]] = []
+    groups, labels = [], []
     for gold, rs in rows:
-        opts = [fs for _, fs in rs] + [none_features(rs)]
-        lab = [1.0 if _hit(m, gold) else 0.0 for m, _ in rs] + [0.0 if gold else 1.0]
-        if sum(lab) == 0:
-            continue
-        groups.append(opts)
-        labels.append(lab)
-    names = sorted({f for g in groups for fs in g for f in fs})
-    idx = {n: i for i, n in enumerate(names)}
-    R = sum(len(g) for g in groups)
-    A = np.zeros((R, len(names)))
-    y = np.zeros(R)
-    gid = np.zeros(R, dtype=int)
-    r = 0
-    for k, (g, lab) in enumerate(zip(groups, labels)):
-        for fs, yl in zip(g, lab):
-            A[r, [idx[f] for f in fs]] = 1.0
-            y[r] = yl
-            gid[r] = k
-            r += 1
-    G = len(groups)
-    w = np.zeros(len(names))
-    for _ in range(steps):
-        z = A @ w
-        zmax = np.full(G, -np.inf)
-        np.maximum.at(zmax, gid, z)
-        e = np.exp(z - zmax[gid])
-        tot = np.bincount(gid, weights=e, minlength=G)
-        pos = np.bincount(gid, weights=e * y, minlength=G)
-        p = e / tot[gid]                      # model probability of each option
-        q = e * y / pos[gid]                  # posterior over the gold options
-        grad = A.T @ (p - q) / G + l2 * w / G
-        w -= lr * grad
-    return {nm: round(float(x), 4) for nm, x in zip(names, w) if abs(x) > 1e-4}
+        groups.append([dict.fromkeys(fs, 1.0) for _, fs in rs] + [dict.fromkeys(none_features(rs), 1.0)])
+        labels.append([1.0 if _hit(m, gold) else 0.0 for m, _ in rs] + [0.0 if gold else 1.0])
+    return fit(groups, labels, l2=l2, steps=steps, lr=lr)
 
 
 def accuracy(rows, model: dict, threshold: float = 0.0) -> float:

@@ -2,11 +2,14 @@
 streets; on sentences written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from chronicle.geo.recognize import recognize
 
 
 def found(nlp, gaz, text):
-    return {m.text: m.kind for m in recognize(nlp(text), gaz)}
+    """The recogniser's proposals (before the trained gate, tested in test_geo_ranker.py)."""
+    return {m.text: m.kind for m in recognize(nlp(text), gaz, gated=False)}
 
 
 def test_a_state_heading_a_body_is_a_place(nlp, gaz):
@@ -77,3 +80,16 @@ def test_names_sharing_a_plural_place_noun(nlp, gaz):
 def test_a_country_after_of_in_a_body_name(nlp, gaz):
     got = found(nlp, gaz, "David Dodge, a former Bank of Canada governor, spoke on Monday.")
     assert got.get("Canada") == "modifier"
+
+
+@pytest.mark.parametrize("text,name", [("In Rusape, angry residents barricaded roads after the shooting.", "Rusape"),
+                                       ("A car bomb exploded in the town of Manbij on Sunday.", "Manbij")])
+def test_a_town_the_model_missed_after_a_place_preposition(nlp, gaz, text, name):
+    assert name in [m.text for m in recognize(nlp(text), gaz)]
+
+
+@pytest.mark.parametrize("text", ["In Parliament, members voted on the budget.",
+                                  "The case was heard in Court on Tuesday.",
+                                  "She said in March that talks would resume."])
+def test_common_capitalised_words_after_in_stay_out(nlp, gaz, text):
+    assert recognize(nlp(text), gaz) == []
