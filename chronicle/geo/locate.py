@@ -4,6 +4,8 @@ Never a capital by default: the focus is a country or a province, not its capita
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -249,3 +251,30 @@ def _within(place: Place, area: Place) -> bool:
     if area.precision == Precision.ADMIN1:
         return place.admin1 == area.name or place.name == area.name
     return True
+
+
+_DATELINE_PLACE = re.compile(
+    r"^\s*(?:This story is from [A-Za-z]+ \d{1,2}, \d{4}\s+)?"       # an archive's own date line
+    r"(?P<name>[A-Za-z][A-Za-z'’.\-]*(?:[ \-][A-Za-z][A-Za-z'’.\-]*){0,2})"
+    r"\s*(?::|,\s+(?=[A-Z][a-z]+\.? \d|[A-Z][a-z]+,|[A-Z]{2})|\s+\(|\s+[\u2014\u2013]|\s+--)")
+
+
+def dateline_place(text: str, gazetteer, area: Place | None = None) -> Place | None:
+    """The town a report is filed from: the name opening it before a colon, a comma and a date or
+    country, or the outlet in brackets ("new delhi: ...", "KANDAHAR, Afghanistan, Oct. 3 (Xinhua)").
+    Only a town of the article's area (when it has one) of at least 10,000 people counts."""
+    if gazetteer is None:
+        return None
+    m = _DATELINE_PLACE.match(text[:200])
+    if not m:
+        return None
+    best = None
+    for c in gazetteer.lookup(m.group("name")):
+        p = c.place
+        if p.precision != Precision.PLACE or c.population < 10_000:
+            continue
+        if area is not None and p.country != area.country:
+            continue
+        best = p
+        break
+    return best

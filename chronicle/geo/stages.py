@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dataclasses import replace
+
 from ..pipeline import Analysis
+from ..records import Location, Precision
 from .gazetteer import Gazetteer
-from .locate import focus, locate_event, located_mentions
+from .locate import dateline_place, focus, locate_event, located_mentions
 from .recognize import recognize
 from .resolve import resolve
 
@@ -75,6 +78,7 @@ class LocateStage:
                 out.append(a)
                 continue
             f = focus(a.toponyms)
+            filed = dateline_place(a.article.text, self.gazetteer, f)
             mentions = located_mentions(a.doc, a.toponyms, gazetteer=self.gazetteer)
             located = {}
             previous = None                # the last place named for an earlier event, in text order
@@ -87,6 +91,10 @@ class LocateStage:
                     pass
                 if e.location is not None and e.location.start is not None:
                     previous = e.location
+                elif filed is not None and e.quad.startswith("verbal") and (
+                        e.location is None or e.location.place.precision != Precision.PLACE):
+                    # a statement with no place of its own was made where the report was filed
+                    e = replace(e, location=Location(filed.name, filed, None, None, relation="dateline"))
                 located[i] = e
             out.append(a.with_(events=tuple(located[i] for i in range(len(a.events)))))
         return out

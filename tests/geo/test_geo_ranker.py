@@ -125,3 +125,11 @@ def test_gate_keeps_what_clears_its_margin(nlp, gaz):
 def test_kurdish_names_no_country(nlp, gaz):
     tops = toponyms(nlp, gaz, "Kurdish fighters pushed into Hajin in eastern Syria.")
     assert all(t.place is None or t.place.country == "SY" for t in tops.values())
+
+
+def test_the_town_a_report_is_filed_from(gaz):
+    from chronicle.geo.locate import dateline_place
+
+    assert dateline_place("kochi: the league's leaders said on Wednesday ...", gaz).name == "Kochi"
+    assert dateline_place("KANDAHAR, Afghanistan, Oct. 3 (Agency) -- Seven ...", gaz).country == "AF"
+    assert dateline_place("Police said: the men were held.", gaz) is None
