@@ -252,6 +252,9 @@ class Event:
     future: bool = False
     control: Control | None = None
     confidence: float = 0.5
+    # the trained typing model's calibrated p(this record's PLOVER type) (None: no model); the lead's
+    # record confidence combines it with p(real happening)
+    type_prob: float | None = None
 
     @property
     def default_output(self) -> bool:
