@@ -27,6 +27,27 @@ def _actor_api():
     return ActorTable.load(), context_country, roles
 
 
+def _trained(res, roles):
+    """The trained typing model (with its sentence encoder) and the trained roles wrapped around the
+    role rules, each when its weights ship (`make train`); loaded once per process with the stage."""
+    from ..config import Settings
+    from .typing import MODEL, TypingModel
+
+    typing = None
+    if MODEL.exists():
+        from ..models.static import StaticEncoder
+
+        settings = res.settings if res is not None else Settings.from_env()
+        typing = TypingModel.load(StaticEncoder.load(settings.cache_dir))
+    if roles is not None:
+        from ..actors.rolemodel import RoleModel, TrainedRoles
+
+        model = RoleModel.load()
+        if model is not None:
+            roles = TrainedRoles(model, rules=roles)
+    return typing, roles
+
+
 class DetectStage:
     """Pipeline stage "detect": fills Analysis.events and, when none are found, Analysis.notes."""
 
@@ -45,8 +66,9 @@ class DetectStage:
             from .classify import load_classifier
 
             table, country_fn, roles = _actor_api()
+            typing, roles = _trained(res, roles)
             det = Detector(roles=roles, actor_table=table, country_fn=country_fn,
-                           confidence=load_confidence(), classifier=load_classifier())
+                           confidence=load_confidence(), classifier=load_classifier(), typing=typing)
             if res is not None:
                 res.extra["event_detector"] = det
         return cls(det)

@@ -104,12 +104,13 @@ class Detector:
     calibration) are passed in once; `detect(doc, article_id)` is cheap."""
 
     def __init__(self, *, roles: RolesFn | None = None, actor_table=None, country_fn=None,
-                 confidence=None, classifier=None):
+                 confidence=None, classifier=None, typing=None):
         self.roles = roles
         self.actor_table = actor_table
         self.country_fn = country_fn
         self.confidence = confidence
         self.classifier = classifier
+        self.typing = typing            # chronicle.events.typing.TypingModel (issue 12) or None
 
     def detect(self, doc, article_id: str, *, toponyms=()) -> tuple[list[Event], list[str]]:
         """Every candidate event in the document (flagged ones included) and notes for --explain.
@@ -183,6 +184,7 @@ class Detector:
             cls_prob = self.classifier.prob_of(featurize(
                 sent, rule=acled[1] if acled else None, typ=tr.type, mode=tr.mode, trigger=tr.entry.lemma),
                 acled[1] if acled else None)
+        acled, type_prob = self._typed(sent, tr, acled)
         att = attribute(sent, tr.token, doc)
         control = _control(tr, source, target)
         if control is not None and source:
@@ -201,9 +203,23 @@ class Detector:
             counts=cnt, certainty=att.certainty, attributed_to=att.attributed_to,
             negated=att.negated, hypothetical=att.hypothetical, future=att.future,
             historical=aggregate_cue(tr.token) is not None,
-            control=control, confidence=conf,
+            control=control, confidence=conf, type_prob=type_prob,
         )
         return ev
+
+    def _typed(self, sent, tr: Trigger, acled):
+        """The trained typing model's reading (issue 12): its calibrated p(the record's type), and the
+        ACLED sub-type from the model where it measured better than the rules (model meta)."""
+        if self.typing is None:
+            return acled, None
+        from .typing import NONE, RuleReading
+
+        rule = RuleReading(tr.type, tr.mode or NONE, acled[1] if acled else NONE, tr.strength,
+                           tr.token.pos_ in ("VERB", "AUX"))
+        reading = self.typing.type_event(sent.text, tr.entry.lemma, rule)
+        if self.typing.meta.get("decide", {}).get("acled") == "model":
+            acled = reading.acled
+        return acled, reading.rule_type_prob
 
 
 TALK = {"accuse", "accusation", "blame", "deny", "allegation", "sanction", "responsible", "responsibility",

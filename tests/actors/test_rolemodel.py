@@ -77,7 +77,7 @@ def test_model_file_round_trips_and_absent_is_none(tmp_path):
 
 
 @pytest.mark.parametrize("text,trigger,source,target", [
-    ("Police arrested dozens of protesters in Nairobi on Tuesday.", "arrested", "Police", "dozens of protesters"),
+    ("Police arrested dozens of protesters on Tuesday.", "arrested", "Police", "dozens of protesters"),
     ("Two journalists were detained by soldiers at a checkpoint.", "detained", "soldiers", "Two journalists"),
 ])
 def test_shipped_model_reads_plain_sentences(nlp, table, text, trigger, source, target):
