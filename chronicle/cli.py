@@ -35,14 +35,41 @@ class Outcome:
 def _published(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from .clean.ids import EARLIEST_PUBLISHED, LATEST_PUBLISHED, plausible_published
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--published {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2014-06-11") from None
+    if plausible_published(day) is None:
+        raise UsageError(f"--published {value}: a publication date must lie between {EARLIEST_PUBLISHED} and "
+                         f"{LATEST_PUBLISHED}; leave the option out when the date is unknown")
+    return day
 
 
 def _settings(ctx: click.Context, **overrides) -> Settings:
-    return Settings.from_env(model=ctx.obj.get("model"), **overrides)
+    return Settings.from_env(model=ctx.obj.get("model"), **ctx.meta.get("chronicle.limits", {}), **overrides)
+
+
+def _limit_options(command):
+    """--max-bytes, --max-chars, --article-timeout: the limits a rejection's message tells the user
+    to raise (defaults and environment variables in chronicle.config)."""
+    def keep(ctx: click.Context, param: click.Parameter, value):
+        if value is not None:
+            ctx.meta.setdefault("chronicle.limits", {})[param.name] = value
+        return value
+
+    options = [
+        click.option("--max-bytes", type=click.IntRange(1), default=None, expose_value=False, callback=keep,
+                     help="Largest input file (or WARC record) read, in bytes (default 50 MiB; env CHRONICLE_MAX_BYTES)."),
+        click.option("--max-chars", type=click.IntRange(1), default=None, expose_value=False, callback=keep,
+                     help="Longest cleaned article parsed, in characters (default 1,000,000; env CHRONICLE_MAX_CHARS)."),
+        click.option("--article-timeout", type=click.FloatRange(min=1), default=None, expose_value=False, callback=keep,
+                     help="Seconds a worker process may spend per article before it is stopped (default 300; env CHRONICLE_ARTICLE_TIMEOUT)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _open_out(path: str | None):
@@ -64,6 +91,7 @@ def cli(ctx: click.Context, model: str | None) -> None:
 @click.argument("inputs", nargs=-1)
 @click.option("--published", default=None, help="Publication date YYYY-MM-DD (overrides what the input says).")
 @click.option("-o", "--output", default=None, help="Write JSONL here instead of standard output.")
+@_limit_options
 @click.pass_context
 def clean_cmd(ctx, inputs, published, output):
     """Print each article's cleaned text as JSONL (offsets of every later stage refer to it)."""
@@ -85,12 +113,13 @@ def clean_cmd(ctx, inputs, published, output):
 @click.argument("inputs", nargs=-1)
 @click.option("--published", default=None, help="Publication date YYYY-MM-DD (overrides what the input says).")
 @click.option("-o", "--output", default=None, help="Write JSONL here instead of standard output.")
-@click.option("--all", "include_all", is_flag=True, help="Also print negated, hypothetical, future and historical events.")
+@click.option("--all", "include_all", is_flag=True, help="Also print negated, hypothetical, future and historical events, and the candidates judged not to be happenings (with the reason in judged_out).")
 @click.option("--explain", is_flag=True, help="Say on stderr why each article produced the events it did (or none).")
 @click.option("--workers", default=None, type=click.IntRange(1), help="Worker processes (default: one per core; small inputs run in-process).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", help="local processes, or a Ray cluster (one task per input shard).")
 @click.option("--ray-address", default=None, help="Ray cluster to join with --engine ray (e.g. auto, ray://host:10001); default: start a local one.")
 @click.option("--parquet-dir", default=None, help="With --engine ray: write one events-NNNNN.parquet per input shard here instead of JSONL.")
+@_limit_options
 @click.pass_context
 def extract_cmd(ctx, inputs, published, output, include_all, explain, workers, engine, ray_address, parquet_dir):
     """Print one JSON event record per line (DESIGN.md, "The event record")."""
@@ -135,8 +164,14 @@ def _explanation(item, shown, include_all: bool) -> str:
              + (f", {len(kept_out)} kept out of the default output" if kept_out and not include_all else "")]
     for e in kept_out if not include_all else ():
         why = [f for f in ("negated", "hypothetical", "future", "historical") if getattr(e, f)]
+        if e.judged_out:
+            why.append(f"{e.judged_out}, P(happening) {e.happening:.2f}")
         lines.append(f"  - {e.type} at {e.trigger.start}-{e.trigger.end} {e.trigger.text!r}: {', '.join(why)} "
                      "(use --all to print it)")
+    for e in shown:
+        if len(e.mentions) > 1:
+            lines.append(f"  + {e.type} {e.trigger.text!r} is one happening with {len(e.mentions) - 1} other "
+                         f"mention(s): {', '.join(repr(m.text) for m in e.mentions if m.start != e.trigger.start)}")
     lines += [f"  - {n}" for n in item.notes]
     return "\n".join(lines)
 
@@ -144,19 +179,20 @@ def _explanation(item, shown, include_all: bool) -> str:
 @cli.command("geoparse")
 @click.argument("inputs", nargs=-1)
 @click.option("--published", default=None)
+@_limit_options
 @click.pass_context
 def geoparse_cmd(ctx, inputs, published):
     """Print each article's toponyms, resolved to GeoNames, as JSONL."""
     from .geo.stages import GeoparseStage
     from .pipeline import Analysis, ParseStage, Pipeline
-    from .run import Resources, read_articles
+    from .run import Resources, analyse_with, read_articles
 
     settings = _settings(ctx)
     res = Resources.load(settings)
     pipeline = Pipeline([ParseStage(res.nlp), GeoparseStage.from_resources(res)])
     outcome = Outcome()
     articles = read_articles(inputs or ("-",), settings=settings, published=_published(published))
-    for item in pipeline.run(articles):
+    for item in analyse_with(pipeline, articles):
         if isinstance(item, Rejected):
             outcome.reject(item)
             continue
@@ -179,6 +215,7 @@ def geoparse_cmd(ctx, inputs, published):
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", help="local processes, or a Ray cluster (one task per input shard).")
 @click.option("--ray-address", default=None, help="Ray cluster to join with --engine ray; default: start a local one.")
 @click.option("--no-fuse", is_flag=True, help="Do not regroup the stored events into incidents after storing.")
+@_limit_options
 @click.pass_context
 def ingest_cmd(ctx, inputs, db, published, batch_size, progress, pipeline_ref, workers, engine, ray_address, no_fuse):
     """Run the pipeline and store articles, events and rejections (idempotent)."""
@@ -224,16 +261,48 @@ def export_cmd(ctx, db, fmt, output, include_all):
 @cli.command("serve")
 @click.option("--db", default=None, help="DuckDB file (default chronicle.duckdb) or postgresql://… URL.")
 @click.option("--host", default="127.0.0.1")
-@click.option("--port", default=8000, type=int)
+@click.option("--port", default=8000, type=click.IntRange(1, 65535))
 @click.pass_context
 def serve_cmd(ctx, db, host, port):
     """Serve the web map (/) and the REST API (/events, /events/ID, /events.geojson, /incidents, /health)."""
-    import uvicorn
-
-    from .api import create_app
+    from .api import serve
 
     settings = _settings(ctx, db=db)
-    uvicorn.run(create_app(settings.db), host=host, port=port, log_level="info")
+    _check_port(host, port)              # before uvicorn, which exits 3 on a taken port
+    try:
+        serve(settings.db, host=host, port=port)   # a missing, locked or damaged database fails with a message
+    except SystemExit as e:
+        if e.code not in (0, None):
+            raise ChronicleError(f"the server on {host}:{port} could not start or stopped with an error (see "
+                                 f"the log above)") from None
+
+
+def _check_port(host: str, port: int) -> None:
+    """Raise a ChronicleError that says what to do when `serve` cannot listen on host:port."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise UsageError(f"--host {host!r} is not an address of this machine ({e.strerror}); use 127.0.0.1 "
+                         f"(this machine only) or 0.0.0.0 (every interface)") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise ChronicleError(f"port {port} on {host} is already in use (another `chronicle serve`?): "
+                                     f"stop that server or choose another with --port N") from None
+            if e.errno == errno.EACCES:
+                raise ChronicleError(f"port {port} on {host} needs administrator rights: choose --port 1024 or "
+                                     f"above") from None
+            if e.errno == errno.EADDRNOTAVAIL:
+                raise UsageError(f"--host {host!r} is not an address of this machine; use 127.0.0.1 or "
+                                 f"0.0.0.0") from None
+            raise ChronicleError(f"cannot listen on {host}:{port} ({e.strerror}); choose another --host or --port") from None
 
 
 @cli.command("eval")

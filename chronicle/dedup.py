@@ -82,3 +82,35 @@ class NearDuplicates:
         for band, key in zip(self.buckets, keys):
             band[key].append(n)
         return None
+
+
+def adopt_orphans(items, reanalyse):
+    """Pass analysed items through; a near-duplicate whose first copy was rejected is analysed in
+    its place (it would otherwise be stored as a copy of nothing), and later copies point to it.
+
+    `items` are Analysis / Rejected records in input order (a first copy always comes before its
+    copies); `reanalyse(articles)` runs the pipeline on a list of articles and returns its results.
+
+        >>> for item in adopt_orphans(pipeline.run(articles), lambda arts: list(pipeline.run(arts))): ...
+    """
+    from dataclasses import replace
+
+    from .records import Rejected
+
+    stand_in: dict[str, str | None] = {}     # rejected first copy -> the copy analysed instead (None: none yet)
+    for item in items:
+        if isinstance(item, Rejected):
+            stand_in.setdefault(item.article_id, None)
+            yield item
+            continue
+        first = item.article.duplicate_of
+        if first is None or first not in stand_in:
+            yield item
+            continue
+        if stand_in[first] is not None:
+            yield item.with_(article=replace(item.article, duplicate_of=stand_in[first]))
+            continue
+        (out,) = reanalyse([replace(item.article, duplicate_of=None)])
+        if not isinstance(out, Rejected):
+            stand_in[first] = out.article.id
+        yield out

@@ -4,8 +4,8 @@ does not fit together fails before the first article, and a failure in one artic
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .errors import PipelineError
@@ -21,6 +21,7 @@ class Analysis:
     toponyms: tuple[Toponym, ...] = ()
     events: tuple[Event, ...] = ()        # every candidate, flagged ones included
     notes: tuple[str, ...] = ()           # why the article produced what it did (--explain)
+    signals: Mapping[str, Mapping[str, float]] = field(default_factory=dict)   # event id -> the rules' signals
 
     def with_(self, **changes) -> "Analysis":
         return replace(self, **changes)

@@ -51,9 +51,9 @@ def _pipeline(settings: Settings):
 
 
 def _analyse_shard(paths: list[str], settings: Settings, published: dt.date | None) -> list[Analysis | Rejected]:
-    from .run import read_articles
+    from .run import analyse_with, read_articles
 
-    items = _pipeline(settings).run(read_articles(paths, settings=settings, published=published))
+    items = analyse_with(_pipeline(settings), read_articles(paths, settings=settings, published=published))
     return [i.with_(doc=None) if isinstance(i, Analysis) else i for i in items]
 
 

@@ -106,6 +106,40 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the text that refers to a happening: its trigger words and their sentence."""
+
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "sentence": {"start": self.sentence_start, "end": self.sentence_end}}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """Where a reader can check an event: the article's id, outlet, title, URL and publication date."""
+
+    id: str
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+    @classmethod
+    def of(cls, article: "Article") -> "ArticleRef":
+        return cls(article.id, article.source, article.title, article.url, article.published)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "title": self.title, "url": self.url,
+                "published": self.published.isoformat() if self.published else None}
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int
     start: int
@@ -252,14 +286,19 @@ class Event:
     future: bool = False
     control: Control | None = None
     confidence: float = 0.5
+    mentions: tuple[Mention, ...] = ()         # every mention of the happening (the trigger's first)
+    article: ArticleRef | None = None
+    happening: float | None = None             # P(a specific, reported happening), from the trained judge
+    judged_out: str | None = None              # why the judge kept this candidate out ("label: ..."), else None
     # the trained typing model's calibrated p(this record's PLOVER type) (None: no model); the lead's
     # record confidence combines it with p(real happening)
     type_prob: float | None = None
 
     @property
     def default_output(self) -> bool:
-        """Negated, hypothetical, future and historical events are kept out of the default output."""
-        return not (self.negated or self.hypothetical or self.future or self.historical)
+        """Negated, hypothetical, future and historical events, and candidates the judge found not
+        to be a happening, are kept out of the default output."""
+        return not (self.negated or self.hypothetical or self.future or self.historical or self.judged_out)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -285,5 +324,9 @@ class Event:
             "future": self.future,
             "control": self.control.to_json() if self.control else None,
             "evidence": [s.to_json() for s in self.evidence],
+            "mentions": [m.to_json() for m in self.mentions],
             "confidence": round(self.confidence, 3),
+            "happening": round(self.happening, 3) if self.happening is not None else None,
+            "judged_out": self.judged_out,
+            "article": self.article.to_json() if self.article else None,
         }

@@ -28,21 +28,23 @@ class Resources:
 
     @classmethod
     def load(cls, settings: Settings, *, nlp: bool = True) -> "Resources":
-        from .nlp import load_model
+        from .nlp import allow_length, load_model
 
-        return cls(settings=settings, nlp=load_model(settings.model) if nlp else None)
+        model = allow_length(load_model(settings.model), settings.max_chars) if nlp else None
+        return cls(settings=settings, nlp=model)
 
 
 def read_articles(inputs: Sequence[str], *, settings: Settings, published: dt.date | None = None,
                   stdin=None) -> Iterator[Article | Rejected]:
     """ingest + clean: every input becomes an Article or a Rejected, in input order."""
     raws = ingest.read(inputs, stdin=stdin, max_bytes=settings.max_bytes)
-    yield from clean_mod.clean_all(raws, published=published)
+    yield from clean_mod.clean_all(raws, published=published, max_chars=settings.max_chars)
 
 
 def stages(resources: Resources) -> list[Stage]:
     """The stages that exist, in DESIGN.md order. Later issues append theirs here."""
     from .events import DetectStage
+    from .events.stages import JudgeStage, MergeStage
     from .geo.stages import GeoparseStage, LocateStage
     from .time.stage import DateStage
 
@@ -50,10 +52,18 @@ def stages(resources: Resources) -> list[Stage]:
             GeoparseStage.from_resources(resources),
             DetectStage.from_resources(resources),
             LocateStage.from_resources(resources),
-            DateStage.from_resources(resources)]
+            DateStage.from_resources(resources),
+            JudgeStage.from_resources(resources),
+            MergeStage.from_resources(resources)]
 
 
 def analyse(articles: Iterable[Article | Rejected], *, resources: Resources) -> Iterator[Analysis | Rejected]:
     """Run every built stage over the articles; near-duplicates pass through without analysis."""
-    pipeline = Pipeline(stages(resources))
-    yield from pipeline.run(articles)
+    yield from analyse_with(Pipeline(stages(resources)), articles)
+
+
+def analyse_with(pipeline: Pipeline, articles: Iterable[Article | Rejected]) -> Iterator[Analysis | Rejected]:
+    """`pipeline.run(articles)`, with a near-duplicate of a rejected article analysed in its place."""
+    from .dedup import adopt_orphans
+
+    yield from adopt_orphans(pipeline.run(articles), lambda items: list(pipeline.run(items)))

@@ -11,7 +11,7 @@ from chronicle.cli import main
 MOSUL = str(Path(__file__).resolve().parents[1] / "examples" / "mosul_2014-06-11.txt")
 CONTRACT = {"id", "article_id", "type", "mode", "contexts", "quad", "acled", "trigger", "source", "target",
             "location", "date", "counts", "certainty", "attributed_to", "negated", "hypothetical", "control",
-            "evidence", "confidence"}
+            "evidence", "confidence", "mentions", "article"}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,14 @@ def test_every_record_has_the_contract_fields_and_true_offsets(mosul):
         t = e["trigger"]
         assert text[t["start"]:t["end"]] == t["text"]
         for ev in e["evidence"]:
-            assert text[ev["start"]:ev["end"]] == ev["text"] and ev["start"] <= t["start"] < ev["end"]
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+        assert any(ev["start"] <= t["start"] < ev["end"] for ev in e["evidence"])
+        assert (t["start"], t["end"]) in {(m["start"], m["end"]) for m in e["mentions"]}
+        for m in e["mentions"]:                  # every mention is true text inside its sentence and the evidence
+            assert text[m["start"]:m["end"]] == m["text"]
+            assert m["sentence"]["start"] <= m["start"] < m["sentence"]["end"]
+            assert any(ev["start"] == m["sentence"]["start"] for ev in e["evidence"])
+        assert e["article"]["id"] == e["article_id"] and e["article"]["published"] == "2014-06-11"
         assert 0.0 <= e["confidence"] <= 1.0
         assert e["quad"] in {"verbal cooperation", "material cooperation", "verbal conflict", "material conflict"}
 
@@ -55,8 +62,10 @@ def test_the_displacement_carries_its_count_place_date_and_source(mosul):
 
 def test_flagged_events_are_kept_out_by_default_and_explained(mosul):
     events, everything, explain, _ = mosul
-    flagged = [e for e in everything if e["negated"] or e["hypothetical"] or e.get("future") or e.get("historical")]
+    flagged = [e for e in everything if e["negated"] or e["hypothetical"] or e.get("future") or e.get("historical")
+               or e.get("judged_out")]
     assert flagged and len(everything) == len(events) + len(flagged)
+    assert any(e.get("judged_out", "").startswith("not a happening (") for e in flagged)
     assert "mosul_2014-06-11.txt" in explain and "event(s) printed" in explain
 
 
@@ -68,3 +77,20 @@ def test_an_article_without_events_says_why(tmp_path, capsys):
     out = capsys.readouterr()
     assert out.out == "" and "0 event(s) printed" in out.err
     assert "no sentence has an event trigger" in out.err
+
+
+def test_the_fall_of_mosul_is_one_record_with_its_control(mosul):
+    events, _, _, _ = mosul
+    took = [e for e in events if e["control"] and e["location"] and e["location"]["name"] == "Mosul"]
+    assert len(took) == 1, [e["trigger"]["text"] for e in took]
+    assert took[0]["control"]["gained_by"]["name"] == "Islamic State"
+    assert took[0]["date"]["start"] == "2014-06-08" and len(took[0]["mentions"]) >= 2
+
+
+def test_no_page_furniture_in_any_field(mosul):
+    events, _, _, _ = mosul
+    furniture = ("Watch", "Download our app", "Video", "Share this", "Sign in", "Most read")
+    for e in events:
+        fields = [a["text"] for a in e["source"] + e["target"]] + e["attributed_to"] + [e["trigger"]["text"]]
+        fields += [(e["location"] or {}).get("text") or ""]
+        assert not any(f in x for f in furniture for x in fields), e

@@ -115,6 +115,10 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
     start, end = span.start_char, span.end_char
     if _DATELINE.match(span.text):
         return None                                # "MOGADISHU, March 14, 2023 (Horn Observer)"
+    if hi < len(doc) and doc[hi].text in (":", "—", "--") and lo <= doc[lo].sent.start + 1:
+        return None                                # "new delhi: opposition parties ...": a dateline
+    if span.root.ent_type_ in ("DATE", "TIME") or span.root.lower_.rstrip("’'s") in _WEEKDAYS:
+        return None                                # "Saturday's attack": a date, not an attacker
     found = match_tokens(tokenize(span.text), table, country=country)
     if found is None or found[0].generic:
         acr = _acronym_actor(span, table)
@@ -136,6 +140,8 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
     return Actor(text=span.text, name=name, kind="UNK", country=None, start=start, end=end)
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+             "tonight", "tomorrow"}
 _DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]+,[^\n]*\b\d{4}\b[^\n]*\(")
 # common nouns an unresolved actor phrase may be headed by: people, groups, bodies
 PEOPLE_NOUNS = {
@@ -416,7 +422,33 @@ def _reported_target(verb) -> list:
     return []
 
 
+CLAIM = {"claim", "accept", "admit", "acknowledge"}
+
+
+def _claimant(t) -> list:
+    """Who claimed the event named by noun `t`: "an attack claimed by IS", "IS claimed (responsibility
+    for) the attack"."""
+    for c in t.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in CLAIM:
+            agent = _pobjs(c, {"by"})
+            if agent:
+                return agent[:1]
+    h = t.head
+    if t.dep_ == "pobj" and h.lower_ == "for" and h.head.lemma_.lower() in ("responsibility", "credit"):
+        h = h.head
+        if h.dep_ in ("dobj", "nsubjpass") and h.head.lemma_.lower() in CLAIM:
+            s = _subject(h.head)
+            return [s] if s is not None else _pobjs(h.head, {"by"})[:1]
+    if t.dep_ == "dobj" and h.lemma_.lower() == "claim":
+        s = _subject(h)
+        return [s] if s is not None else []
+    return []
+
+
 def _noun_roles(t) -> tuple[list, list]:
+    claimed = _claimant(t)
+    if claimed:
+        return claimed, _pobjs(t, TARGET_PREPS | {"of"})[:1]
     src = [c for c in t.children if c.dep_ == "poss"]
     if not src:
         src = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")

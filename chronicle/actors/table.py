@@ -45,6 +45,9 @@ _STOP = {"of", "to", "in", "from", "for", "at", "with", "on", "against", "by", "
          "which", "that", "whose", ",", ";", ":", "(", ")", "after", "during", "over", "under",
          "and", "or", "as", "into", "across", "around", "since", "while", "loyal", "backed", "led",
          "allied", "linked", "affiliated"}
+# "X-backed Y", "X-allied Y": X is who backs the actor, Y the actor
+_BACKED = {"backed", "supported", "sponsored", "aligned", "allied", "linked", "affiliated", "funded", "trained",
+           "armed", "funded", "controlled", "inspired", "allied"}
 # the "X of Y" heads that take their actor from Y ("members of Hamas", "thousands of protesters")
 _OF_HEADS = {"of", "from"}
 
@@ -279,6 +282,10 @@ def match_tokens(toks: list[str], table: ActorTable, *, country: str | None = No
     covered = set()
     for h in hits:
         covered.update(range(h.start, h.end))
+    backer = next((k for k, t in enumerate(toks) if 0 < k < len(toks) - 1 and t.lower() in _BACKED
+                   and k not in covered and toks[k + 1].lower() not in _STOP), None)
+    if backer is not None:            # "Turkish-backed rebels" are rebels, not Turkey
+        return match_tokens(toks[backer + 1:], table, country=country)
     cut = next((k for k, t in enumerate(toks) if t.lower() in _STOP and k not in covered), len(toks))
     head = [h for h in hits if h.end <= cut]
     tail = [h for h in hits if h.start > cut]

@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from ..records import Article, RawDocument, Rejected
 from .furniture import strip_furniture
-from .ids import article_id, canonical_url, content_hash, parse_date
+from ..config import DEFAULT_MAX_CHARS
+from .ids import article_id, canonical_url, content_hash, parse_date, plausible_published
 
 __all__ = ["clean", "clean_all", "strip_furniture", "canonical_url", "content_hash"]
 
@@ -44,7 +45,8 @@ def dateline_date(text: str) -> dt.date | None:
     return find(text)
 
 
-def clean(raw: RawDocument, *, published: dt.date | None = None) -> Article | Rejected:
+def clean(raw: RawDocument, *, published: dt.date | None = None,
+          max_chars: int = DEFAULT_MAX_CHARS) -> Article | Rejected:
     """One RawDocument → Article (or Rejected with the reason)."""
     label = "standard input" if raw.origin == "-" else raw.origin
     url = canonical_url(raw.url)
@@ -63,28 +65,41 @@ def clean(raw: RawDocument, *, published: dt.date | None = None) -> Article | Re
         text = _tidy(strip_furniture(raw.text or ""))
         what = "text"
     rid = raw.id or url or raw.origin
-    if len(text) < MIN_CHARS or not any(len(line.split()) >= 5 for line in text.splitlines()):
+    from .language import detect, main_script, word_count
+
+    if len(text) < MIN_CHARS or not any(word_count(line) >= 5 for line in text.splitlines()):
         hint = ("no article body found in the HTML (an index, login or error page?); pass the story "
                 "as text or check the page" if raw.html is not None else
                 "no article text left (empty, or only page furniture); check the input")
         return Rejected(rid, "clean", "no_text", f"{label}: {hint}")
-    from .language import detect
-
+    if len(text) > max_chars:
+        return Rejected(rid, "clean", "too_large",
+                        f"{label}: the {what}'s text has {len(text):,} characters, more than the limit of "
+                        f"{max_chars:,} for one article; split it into articles, or raise the limit with "
+                        f"--max-chars N (or CHRONICLE_MAX_CHARS) — spaCy needs roughly 1 GB of memory per "
+                        f"100,000 characters it parses at once")
     code, name, confidence, reliable = detect(text)
     if reliable and code != "en":
         return Rejected(rid, "clean", "language",
                         f"{label}: the {what} is in {name} (confidence {confidence:.2f}), not English; "
                         f"Chronicle codes English reports — translate it first or leave it out")
+    script, share = main_script(text)
+    if not reliable and script not in ("Latin", "none") and share >= 0.5:
+        return Rejected(rid, "clean", "language",
+                        f"{label}: the {what} is written mostly in {script} script ({share:.0%} of its "
+                        f"letters), not English; Chronicle codes English reports — translate it first or "
+                        f"leave it out")
     language = code if reliable or code == "en" else None
     # a wire dateline ("BAGHDAD, June 11, 2014 (Wire) —") dates a plain-text report that says nothing else
-    pub = published or parse_date(raw.published) or found_date or dateline_date(text)
+    pub = (published or parse_date(raw.published) or plausible_published(found_date)
+           or plausible_published(dateline_date(text)))
     aid = article_id(given=raw.id, url=url, text=text)
     return Article(id=aid, text=text, origin=raw.origin, title=title, published=pub, url=url,
                    language=language, source=raw.source, author=author)
 
 
 def clean_all(raws: Iterable[RawDocument | Rejected], *, published: dt.date | None = None,
-              threshold: float = DUPLICATE_THRESHOLD) -> Iterator[Article | Rejected]:
+              threshold: float = DUPLICATE_THRESHOLD, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | Rejected]:
     """Clean every document in order; a near-duplicate gets `duplicate_of` = its first copy's id."""
     from ..dedup import NearDuplicates
 
@@ -94,7 +109,7 @@ def clean_all(raws: Iterable[RawDocument | Rejected], *, published: dt.date | No
             yield raw
             continue
         try:
-            item = clean(raw, published=published)
+            item = clean(raw, published=published, max_chars=max_chars)
         except Exception as exc:   # a library bug on one odd page must not end the batch
             item = Rejected(raw.id or raw.origin, "clean", "internal_error",
                             f"{raw.origin}: cleaning failed ({type(exc).__name__}: {exc}); the rest of the "

@@ -52,12 +52,30 @@ def article_id(*, given: str | None, url: str | None, text: str) -> str:
     return canonical_url(url) or content_hash(text)
 
 
+# A publication date outside these is a placeholder ("0001-01-01" is Go's zero time, "9999-12-31" an
+# open end), not a date: it counts as unknown, and date arithmetic near year 1 or 9999 overflows.
+EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+LATEST_PUBLISHED = dt.date(2199, 12, 31)
+
+
+def plausible_published(day: dt.date | None) -> dt.date | None:
+    """`day` when it can be a news report's publication date, else None."""
+    if day is None or not EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED:
+        return None
+    return day
+
+
 _FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d/%m/%Y",
             "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%Y%m%d")
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """ISO 8601, RFC 2822 (feeds) or a few common written forms → a date; None if not a date."""
+    """ISO 8601, RFC 2822 (feeds) or a few common written forms → a date; None if not a date or not
+    a plausible publication date (a placeholder such as 0001-01-01)."""
+    return plausible_published(_parse_date(value))
+
+
+def _parse_date(value: str | None) -> dt.date | None:
     if not value:
         return None
     s = str(value).strip()
@@ -68,7 +86,10 @@ def parse_date(value: str | None) -> dt.date | None:
         except ValueError:
             return None
     if re.fullmatch(r"\d{9,11}(?:\.\d+)?", s):            # a Unix timestamp
-        return dt.datetime.fromtimestamp(float(s), tz=dt.timezone.utc).date()
+        try:
+            return dt.datetime.fromtimestamp(float(s), tz=dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            return None
     try:
         return parsedate_to_datetime(s).date()
     except (TypeError, ValueError, IndexError):

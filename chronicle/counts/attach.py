@@ -157,11 +157,63 @@ def counts_for_events(sent, triggers: Sequence) -> list[Counts]:
         if k is not None:
             found[k].append(m)
     out = []
-    for ms in found:
+    for t, ms in zip(triggers, found):
         fields = {}
         for cat in COUNT_FIELDS:
             same = [m for m in ms if m.category == cat]
             if same:
                 fields[cat] = _combine(same)
+        for cat, c in implicit_counts(t).items():
+            fields.setdefault(cat, c)
         out.append(Counts(**fields))
     return out
+
+
+# people named one by one: "a soldier was killed", "police arrested Chad Hull and his brother"
+PERSON_NOUNS = {"man", "woman", "boy", "girl", "child", "soldier", "officer", "policeman", "policewoman", "civilian",
+                "journalist", "reporter", "student", "teacher", "doctor", "nurse", "farmer", "hunter", "driver",
+                "worker", "activist", "leader", "commander", "official", "militant", "fighter", "suspect",
+                "resident", "villager", "priest", "imam", "trader", "shopkeeper", "guard", "teenager", "youth",
+                "juvenile", "son", "daughter", "brother", "sister", "husband", "wife", "father", "mother", "general",
+                "colonel", "captain", "major", "lieutenant", "sergeant", "member", "politician", "lawmaker",
+                "mayor", "governor", "chief", "logger", "miner", "pilot", "passenger", "tourist", "pilgrim", "maid"}
+IMPLICIT = {"kill": "killed", "murder": "killed", "assassinate": "killed", "behead": "killed", "execute": "killed",
+            "slay": "killed", "lynch": "killed", "stab": "injured", "injure": "injured", "wound": "injured",
+            "arrest": "arrested", "detain": "arrested", "apprehend": "arrested", "nab": "arrested",
+            "abduct": "abducted", "kidnap": "abducted"}
+
+
+def _one_person(t) -> int:
+    """1 for a singular person noun or name heading a phrase with no number; 0 otherwise."""
+    if t.tag_ not in ("NN", "NNP") or any(c.dep_ == "nummod" and c.i < t.i for c in t.children):
+        return 0                                   # "Miller, 46," is one man; "12 people" a count
+    if t.ent_type_ == "PERSON" or _lemma(t) in PERSON_NOUNS:
+        return 1
+    return 0
+
+
+def implicit_counts(t) -> dict[str, Count]:
+    """Counts a sentence gives without a number: the victims of "killed", "arrested", "abducted"
+    named one by one ("a soldier was killed" is 1 killed; "Hull and Miller were arrested", 2), and a
+    body "found dead"; ACLED counts such victims. Only the trigger's own patient counts ("among
+    those killed" gives none)."""
+    cat = IMPLICIT.get(_lemma(t))
+    if cat is None and _lemma(t) == "find" and any(c.lower_ == "dead" for c in t.children):
+        cat = "killed"
+    if cat is None or t.pos_ not in ("VERB", "AUX"):
+        return {}
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+    if _lemma(t) == "find":                        # "hunter found dead": a headline's passive
+        heads = [c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")]
+    else:
+        heads = [c for c in t.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if not heads:
+        return {}
+    people = []
+    for h in heads:
+        people += [h, *(c for c in h.conjuncts)]
+    n = sum(_one_person(p) for p in people)
+    if n == 0 or n != len(people):
+        return {}
+    text = _doc_text(t.doc)[heads[0].left_edge.idx:heads[0].right_edge.idx + len(heads[0].right_edge.text)]
+    return {cat: Count(n, n, n, text, heads[0].left_edge.idx, heads[0].right_edge.idx + len(heads[0].right_edge.text))}

@@ -36,7 +36,7 @@ Evaluation = Callable[..., Scores]
 REGISTRY: dict[str, Evaluation] = {}
 # modules that register evaluations when imported; each issue adds its own
 MODULES = ["chronicle.eval.extraction", "chronicle.eval.fuse", "chronicle.eval.counts", "chronicle.eval.geo", "chronicle.eval.prefilter",
-           "chronicle.eval.dates", "chronicle.eval.actors", "chronicle.eval.events"]
+           "chronicle.eval.dates", "chronicle.eval.actors", "chronicle.eval.events", "chronicle.eval.articles"]
 
 
 def evaluation(name: str):

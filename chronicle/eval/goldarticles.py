@@ -34,7 +34,7 @@ ACLED_SUBTYPES = (
 COUNT_FIELDS = ("killed", "injured", "displaced", "arrested", "abducted", "participants")
 CERTAINTIES = ("confirmed", "reported", "claimed", "alleged", "unconfirmed")
 PRECISIONS = ("place", "admin2", "admin1", "country")
-SPLITS = ("tune", "heldout")
+SPLITS = ("tune", "heldout", "train")
 
 
 class GoldError(ValueError):
@@ -208,6 +208,8 @@ def locate(quote: str, text: str, *, index=None) -> Mention:
     occur exactly once (whitespace, case and curly quotes do not matter); add words until it does."""
     if quote.count("[") != 1 or quote.count("]") != 1 or quote.index("[") > quote.index("]"):
         raise GoldError(f"mention {quote!r}: put exactly one [trigger] in brackets")
+    if not quote.split("[")[1].split("]")[0].strip():
+        raise GoldError(f"mention {quote!r}: the [brackets] are empty")
     plain = quote.replace("[", "").replace("]", "")
     norm, idx = index or _norm_index(text)
     q = "".join(_fold(c) for c in _WS.sub(" ", plain.strip()))

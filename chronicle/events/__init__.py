@@ -76,6 +76,7 @@ class DetectStage:
     def run(self, batch: Sequence) -> list:
         out = []
         for a in batch:
-            events, notes = self.detector.detect(a.doc, a.article.id, toponyms=a.toponyms)
-            out.append(a.with_(events=tuple(events), notes=tuple(a.notes) + tuple(notes)))
+            signals: dict = {}
+            events, notes = self.detector.detect(a.doc, a.article.id, toponyms=a.toponyms, signals=signals)
+            out.append(a.with_(events=tuple(events), notes=tuple(a.notes) + tuple(notes), signals=signals))
         return out

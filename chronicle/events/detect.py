@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..nlp import doc_text as _doc_text, is_parsed
 from ..records import Actor, Control, Counts, Event, Span
@@ -112,9 +113,10 @@ class Detector:
         self.classifier = classifier
         self.typing = typing            # chronicle.events.typing.TypingModel (issue 12) or None
 
-    def detect(self, doc, article_id: str, *, toponyms=()) -> tuple[list[Event], list[str]]:
+    def detect(self, doc, article_id: str, *, toponyms=(), signals: dict | None = None) -> tuple[list[Event], list[str]]:
         """Every candidate event in the document (flagged ones included) and notes for --explain.
-        `toponyms` (resolved places from the geoparse stage) let towns vote for the context country."""
+        `toponyms` (resolved places from the geoparse stage) let towns vote for the context country;
+        `signals`, when given, receives the rules' signals per event id (for the judge)."""
         from ..attribute import attribute
         from ..counts import counts_for_events
 
@@ -142,13 +144,33 @@ class Detector:
             counts = counts_for_events(sent, [t.token for t in triggers])
             slem = _lemmas(sent)
             for tr, cnt in zip(triggers, counts):
-                events.append(self._event(doc, sent, tr, cnt, slem, article_id, country, contexts))
+                ev = self._event(doc, sent, tr, cnt, slem, article_id, country, contexts, signals)
+                events.append(ev)
         if not events:
             notes.append(f"no sentence has an event trigger ({n_sents} sentence(s) read)")
         return events, notes
 
+    def _as_threat(self, ev: Event, tr: Trigger, att) -> Event | None:
+        """A coercive or violent deed that someone says will (or would) be done is a THREATEN that
+        happened (PLOVER: a statement of intent to use force, arrest, expel or sanction)."""
+        if not (att.future or att.hypothetical) or att.negated or tr.type not in ("ASSAULT", "COERCE", "SANCTION"):
+            return None
+        if not _modal_deed(tr.token) or not att.attributed_to:
+            return None               # a modal with nobody saying it is speculation, not a threat
+        mode = THREAT_MODES.get((tr.type, tr.mode)) or ("restrict" if tr.type == "COERCE" else
+                                                         "violence" if tr.type == "ASSAULT" else "relations")
+        source = ev.source
+        if att.attributed_to and self.actor_table is not None:
+            from ..actors.table import match_actor
+
+            speaker = match_actor(att.attributed_to[0], self.actor_table)
+            source = (speaker,) if speaker is not None else source
+        return replace(ev, id=event_id(ev.article_id, ev.trigger.start, ev.trigger.end, "THREATEN"),
+                       type="THREATEN", quad="verbal conflict", mode=mode, acled=None, source=source,
+                       future=False, hypothetical=False, counts=Counts(), control=None)
+
     def _event(self, doc, sent, tr: Trigger, cnt: Counts, slem: set, article_id: str,
-               country: str | None, contexts) -> Event:
+               country: str | None, contexts, signals: dict | None = None) -> Event:
         from ..attribute import attribute
 
         source: tuple[Actor, ...] = ()
@@ -184,7 +206,7 @@ class Detector:
             cls_prob = self.classifier.prob_of(featurize(
                 sent, rule=acled[1] if acled else None, typ=tr.type, mode=tr.mode, trigger=tr.entry.lemma),
                 acled[1] if acled else None)
-        acled, type_prob = self._typed(sent, tr, acled)
+        acled, reading = self._typed(sent, tr, acled)
         att = attribute(sent, tr.token, doc)
         control = _control(tr, source, target)
         if control is not None and source:
@@ -203,13 +225,21 @@ class Detector:
             counts=cnt, certainty=att.certainty, attributed_to=att.attributed_to,
             negated=att.negated, hypothetical=att.hypothetical, future=att.future,
             historical=aggregate_cue(tr.token) is not None,
-            control=control, confidence=conf, type_prob=type_prob,
+            control=control, confidence=conf, type_prob=reading.prob_of(tr.type) if reading else None,
         )
+        threat = self._as_threat(ev, tr, att)
+        if threat is not None:
+            ev = replace(threat, type_prob=reading.prob_of("THREATEN")) if reading else threat
+        if signals is not None:
+            signals[ev.id] = {"strength": float(tr.strength), "n_cues": float(len(tr.cues)),
+                              "talked_about": float(_talked_about(tr.token)), "purpose": float(_purpose(tr.token)),
+                              "aggregate": float(ev.historical), "rule_conf": float(conf),
+                              "backgrounded": float(backgrounded(doc, ev))}
         return ev
 
     def _typed(self, sent, tr: Trigger, acled):
-        """The trained typing model's reading (issue 12): its calibrated p(the record's type), and the
-        ACLED sub-type from the model where it measured better than the rules (model meta)."""
+        """The trained typing model's reading (issue 12; its calibrated p of each type gives the record's
+        type_prob), and the ACLED sub-type from the model where it measured better than the rules."""
         if self.typing is None:
             return acled, None
         from .typing import NONE, RuleReading
@@ -219,7 +249,26 @@ class Detector:
         reading = self.typing.type_event(sent.text, tr.entry.lemma, rule)
         if self.typing.meta.get("decide", {}).get("acled") == "model":
             acled = reading.acled
-        return acled, reading.rule_type_prob
+        return acled, reading
+
+
+THREAT_MODES = {("COERCE", "arrest"): "arrest", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",
+                ("SANCTION", "discontinue"): "relations", ("ASSAULT", None): "violence"}
+MODAL_AUX = {"will", "would", "shall", "'ll", "wo", "could", "may", "might", "must", "should"}
+SAY = {"say", "warn", "tell", "announce", "declare", "state", "add", "insist", "stress", "vow", "assert", "reiterate"}
+
+
+def _modal_deed(t) -> bool:
+    """A deed spoken of with a modal or future auxiliary ("will be arrested", "would take action"), in a
+    clause someone says or as the main clause — not under a request or threat verb, which are events
+    of their own."""
+    v = t if t.pos_ in ("VERB", "AUX") else (t.head if t.head.pos_ in ("VERB", "AUX") else t)
+    if not any(c.dep_ == "aux" and c.lower_ in MODAL_AUX for c in v.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for x in (v, *v.children)
+           for c in x.children):
+        return False
+    return v.dep_ in ("ROOT", "ccomp", "conj") and (v.dep_ != "ccomp" or v.head.lemma_.lower() in SAY)
 
 
 TALK = {"accuse", "accusation", "blame", "deny", "allegation", "sanction", "responsible", "responsibility",
@@ -239,7 +288,9 @@ def _talked_about(t) -> bool:
             return False
         v = v.head
         if v.lemma_.lower() in TALK:
-            return True
+            # "claimed responsibility for the attack": a claim names the doer of a real attack
+            return not (v.lemma_.lower() in ("responsibility", "responsible") and
+                        v.head.lemma_.lower() in ("claim", "accept", "admit", "acknowledge"))
     return False
 
 

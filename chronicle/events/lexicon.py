@@ -322,6 +322,52 @@ seek            V  REQUEST  assist         1
 appeal          N  REQUEST  assist         1
 strengthen      V  MOBILIZE troops         1
 reinforce       V  MOBILIZE troops         1
+# --- verbal acts the whole-article gold set's tune half showed missing (general vocabulary; the
+# trained judge decides whether each use reports a happening) ----------------------------------
+slam            V  ACCUSE   disapprove     2
+lambast         V  ACCUSE   disapprove     2
+lambaste        V  ACCUSE   disapprove     2
+castigate       V  ACCUSE   disapprove     2
+flay            V  ACCUSE   disapprove     2
+chide           V  ACCUSE   disapprove     2
+rebuke          *  ACCUSE   disapprove     2
+reprimand       V  ACCUSE   disapprove     2
+deplore         V  ACCUSE   disapprove     2
+decry           V  ACCUSE   disapprove     2
+censure         *  ACCUSE   disapprove     2
+condemnation    N  ACCUSE   disapprove     2
+criticism       N  ACCUSE   disapprove     1
+allege          V  ACCUSE   allege         2
+allegation      N  ACCUSE   allege         1
+single+out      V  ACCUSE   disapprove     1
+rubbish         V  REJECT   -              2
+dismiss         V  REJECT   -              1
+rebuff          V  REJECT   -              2
+spurn           V  REJECT   -              2
+call+upon       V  REQUEST  -              3
+plea            N  REQUEST  -              2
+plead           V  REQUEST  -              1
+implore         V  REQUEST  -              2
+petition        *  REQUEST  -              1
+exhort          V  REQUEST  -              2
+confer          V  CONSULT  -              1
+convene         V  CONSULT  multilateral   1
+dispatch        V  MOBILIZE troops         2
+station         V  MOBILIZE troops         1
+patrol          *  MOBILIZE police         1
+march+flag      N  MOBILIZE troops         3
+ban             N  COERCE   restrict       1
+prohibit        V  COERCE   restrict       2
+prohibitory+order N COERCE  restrict       3
+shoot-at-sight  *  COERCE   restrict       2
+sack            V  SANCTION -              2
+fine            V  SANCTION convict        2
+punish          V  SANCTION -              1
+vow             V  THREATEN -              1
+disagree        V  REJECT   -              1
+hail            V  SUPPORT  -              1
+applaud         V  SUPPORT  -              1
+laud            V  SUPPORT  -              2
 """
 
 

@@ -48,6 +48,11 @@ class TypeReading:
     acled: tuple[str, str] | None
     acled_prob: float
     rule_type_prob: float       # p(the rules' type): how much the model agrees with the rules
+    type_probs: tuple[tuple[str, float], ...] = ()     # p of every PLOVER type
+
+    def prob_of(self, typ: str) -> float:
+        """The calibrated p of a PLOVER type (0 for a type the model never saw)."""
+        return dict(self.type_probs).get(typ, 0.0)
 
     @property
     def quad(self) -> str:
@@ -144,7 +149,8 @@ class TypingModel:
             rt = lt.index(rules[r].type) if rules[r].type in lt else None
             out.append(TypeReading(typ, float(pt[r, t]), mode, float(pm[r, j] / max(pm[r, ok].sum(), 1e-9)),
                                    None if sub == NONE else (SUBTYPES[sub], sub), float(pa[r, a]),
-                                   float(pt[r, rt]) if rt is not None else 0.0))
+                                   float(pt[r, rt]) if rt is not None else 0.0,
+                                   tuple((lab, float(pt[r, q])) for q, lab in enumerate(lt))))
         return out
 
     def type_event(self, text: str, trigger: str, rule: RuleReading) -> TypeReading:

@@ -14,20 +14,30 @@ from typing import IO
 from ..errors import UsageError
 from ..store import Store
 from ..store.backends import arrow_schema
-from ..store.schema import EVENTS
+from ..store.schema import DEFAULT_OUTPUT, EVENTS
 from . import acled
 
 FORMATS = ("acled-csv", "plover-jsonl", "geojson", "parquet")
-_DEFAULT = "NOT (negated OR hypothetical OR historical OR future)"
+_DEFAULT = DEFAULT_OUTPUT
 
 
 def _records(store: Store, *, include_all: bool = False, located: bool = False) -> list[dict]:
-    where = [] if include_all else [_DEFAULT]
+    """The stored records with their `article` (outlet, title, URL, publication date) joined back."""
+    where = [] if include_all else [_DEFAULT.replace("judged_out", "e.judged_out")]
     if located:
-        where.append("lat IS NOT NULL AND lon IS NOT NULL")
-    sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY event_date, article_id, id"
-    return [json.loads(r) for r in store.query(sql).column("record").to_pylist()]
+        where.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    sql = ("SELECT e.record, a.id AS aid, a.source, a.title, a.url, a.published FROM events e "
+           "LEFT JOIN articles a ON a.id = e.article_id" + (" WHERE " + " AND ".join(where) if where else ""))
+    sql += " ORDER BY e.event_date, e.article_id, e.id"
+    out = []
+    for r in store.query(sql).to_pylist():
+        rec = json.loads(r["record"])
+        if r["aid"] is not None:
+            pub = r["published"]
+            rec["article"] = {"id": r["aid"], "source": r["source"], "title": r["title"], "url": r["url"],
+                              "published": pub.isoformat() if hasattr(pub, "isoformat") else pub}
+        out.append(rec)
+    return out
 
 
 def write_acled_csv(store: Store, out: IO[str]) -> int:

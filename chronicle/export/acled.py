@@ -121,7 +121,7 @@ def _isonum(alpha2: str | None):
 
 _EVENTS = ("SELECT e.article_id, e.id, e.record, a.source, a.url, e.confidence FROM events e "
            "JOIN articles a ON a.id = e.article_id WHERE e.acled_event_type IS NOT NULL "
-           "AND NOT (e.negated OR e.hypothetical OR e.historical OR e.future) ORDER BY e.event_date, e.article_id, e.id")
+           "AND NOT (e.negated OR e.hypothetical OR e.historical OR e.future) AND e.judged_out IS NULL ORDER BY e.event_date, e.article_id, e.id")
 
 
 def uses_incidents(store: Store) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from ..records import (Actor, Article, Control, Count, Counts, DatePrecision, Event, EventDate, Location,
+from ..records import (Actor, Article, Control, Count, Counts, DatePrecision, Event, EventDate, Location, Mention,
                        Place, Precision, Span, COUNT_FIELDS)
 from . import fuse
 from .records import Incident
@@ -65,6 +65,9 @@ def event_from_json(d: dict) -> Event:
         attributed_to=tuple(d.get("attributed_to") or ()), negated=bool(d.get("negated")),
         hypothetical=bool(d.get("hypothetical")), historical=bool(d.get("historical")),
         future=bool(d.get("future")), control=control, confidence=float(d.get("confidence") or 0.5),
+        mentions=tuple(Mention(m["text"], m["start"], m["end"], m["sentence"]["start"], m["sentence"]["end"])
+                       for m in d.get("mentions") or ()),
+        happening=d.get("happening"), judged_out=d.get("judged_out"),
     )
 
 

@@ -36,11 +36,29 @@ def binary_reason(head: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return f"is {what}"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return None
     if b"\x00" in head[:SNIFF_BYTES]:
         return "contains NUL bytes, so it is a binary file, not text"
     return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when `data` looks like UTF-16 text saved without a byte-order mark
+    (mostly Latin text: every other byte is NUL, on one side only), else None."""
+    sample = data[:SNIFF_BYTES]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= 0.4 and nul_even <= 0.05:
+        enc = "utf-16-le"
+    elif nul_even >= 0.4 and nul_odd <= 0.05:
+        enc = "utf-16-be"
+    else:
+        return None
+    return enc if _plausible(sample.decode(enc, errors="replace")) else None
 
 
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
@@ -67,6 +85,9 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return data[: len(data) - len(data) % 2].decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:

@@ -101,15 +101,25 @@ def read_warc(name: str, stream, *, max_bytes: int) -> Iterator[RawDocument | Re
         iterator = ArchiveIterator(stream)
         for record in iterator:
             n += 1
-            if record.rec_type != "response":
-                continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             origin = f"{name} record {n}"
+            cut = _cut_headers(record)
+            if cut:
+                yield _truncated(name, n, url, origin, f"its WARC headers are incomplete ({cut})")
+                return
             http = record.http_headers
             ctype = (http.get_header("Content-Type") if http else None) or ""
             status = http.get_statuscode() if http else "200"
-            if not ctype.lower().startswith(HTML_TYPES) or not str(status).startswith("2"):
-                continue                      # images, scripts, redirects: not articles (warcio skips them)
+            if (record.rec_type != "response" or not ctype.lower().startswith(HTML_TYPES)
+                    or not str(status).startswith("2")):
+                # images, scripts, redirects, metadata: not articles — but a cut in one (in its HTTP
+                # headers, say) still ends what can be read, so check it reaches its declared length
+                missing = _unread_bytes(record)
+                if missing:
+                    yield _truncated(name, n, url, origin, f"{missing} of its declared "
+                                     f"{record.rec_headers.get_header('Content-Length')} bytes are missing")
+                    return
+                continue
             try:
                 body = record.content_stream().read(max_bytes + 1)
             except Exception as exc:          # zlib/EOF errors inside a truncated record
@@ -143,6 +153,34 @@ def read_warc(name: str, stream, *, max_bytes: int) -> Iterator[RawDocument | Re
                        f"the {n} records before it were read — re-fetch or re-pack the archive")
 
 
+def _cut_headers(record) -> str | None:
+    """What a record's WARC headers lack when they were cut off (every WARC record has a type and a
+    Content-Length), else None."""
+    if not record.rec_type:
+        return "no WARC-Type"
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not length.isdigit():
+        return f"Content-Length {length!r}" if length else "no Content-Length"
+    return None
+
+
+def _unread_bytes(record) -> int:
+    """Read a record's remaining bytes; how many of its declared length the archive lacks."""
+    stream = record.raw_stream
+    try:
+        while stream.read(65536):
+            pass
+    except Exception:                         # zlib/EOF errors inside a truncated gzip member
+        return max(1, int(getattr(stream, "limit", 0) or 0))
+    return int(getattr(stream, "limit", 0) or 0)
+
+
+def _truncated(name: str, n: int, url: str | None, origin: str, what: str) -> Rejected:
+    return Rejected(url or origin, "ingest", "warc",
+                    f"record {n} of {name}{f' ({url})' if url else ''}: {what} — the archive looks "
+                    f"truncated or corrupt; the {n - 1} records before it were read; re-fetch or re-pack it")
+
+
 def stream_bytes_left(stream, offset: int) -> bool:
     """Whether anything but blank lines follows `offset` in the stream."""
     stream.seek(offset)
@@ -152,7 +190,8 @@ def stream_bytes_left(stream, offset: int) -> bool:
 def _warc_html(name, n, url, origin, body, ctype, length, record, max_bytes):
     if len(body) > max_bytes:
         yield Rejected(url or origin, "ingest", "too_large",
-                       f"record {n} of {name} ({url}): page larger than {max_bytes:,} bytes; skipped")
+                       f"record {n} of {name} ({url}): page larger than {max_bytes:,} bytes; skipped (raise the "
+                       f"limit with --max-bytes N or CHRONICLE_MAX_BYTES to read it)")
         return
     # a truncated archive ends with a record shorter than its declared Content-Length
     stream_len = record.raw_stream.limit if hasattr(record.raw_stream, "limit") else None

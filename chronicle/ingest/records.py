@@ -27,6 +27,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 HOW_JSONL = 'each line must be one JSON object with an "id" and a "text" (or "html") field'
+TOO_DEEP = "nested too deeply to read (more than ~1,000 levels of [ or {)"
+
+
+def json_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) pairs of a JSON Lines text, split on "\\n" only: a JSON string may hold
+    raw U+2028, U+2029 or U+0085 (json.dumps(..., ensure_ascii=False) writes them), which
+    str.splitlines() would take for line ends."""
+    return enumerate(text.split("\n"), 1)
 
 
 def pick_columns(names: Iterable[str]) -> dict[str, str]:
@@ -87,11 +95,23 @@ def read_jsonl(name: str, lines: Iterable[tuple[int, str]]) -> Iterator[RawDocum
             yield Rejected(origin, "ingest", "json",
                            f"{where}: not valid JSON ({e.msg} at column {e.colno}); {HOW_JSONL}")
             continue
+        except RecursionError:
+            yield Rejected(origin, "ingest", "json", f"{where}: {TOO_DEEP}; {HOW_JSONL}")
+            continue
         if not isinstance(obj, dict):
             yield Rejected(origin, "ingest", "json",
                            f"{where}: a JSON {type(obj).__name__}, not an object; {HOW_JSONL}")
             continue
-        yield document(obj, origin=origin, where=where, how=HOW_JSONL)
+        yield _document_or_reject(obj, origin=origin, where=where, how=HOW_JSONL)
+
+
+def _document_or_reject(obj: Mapping[str, Any], *, origin: str, where: str, how: str) -> RawDocument | Rejected:
+    """`document`, with any surprise in one record's values turned into that record's Rejected."""
+    try:
+        return document(obj, origin=origin, where=where, how=how)
+    except (RecursionError, ValueError, TypeError) as e:
+        return Rejected(origin, "ingest", "malformed",
+                        f"{where}: its fields cannot be read ({type(e).__name__}: {e}); {how}")
 
 
 def read_json(name: str, text: str) -> Iterator[RawDocument | Rejected]:
@@ -100,11 +120,15 @@ def read_json(name: str, text: str) -> Iterator[RawDocument | Rejected]:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data":        # several objects, one per line
-            yield from read_jsonl(name, enumerate(text.splitlines(), 1))
+            yield from read_jsonl(name, json_lines(text))
             return
         yield Rejected(name, "ingest", "json",
                        f"{name}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}); "
                        f"write one article object, a list of them, or JSON Lines ({HOW_JSONL})")
+        return
+    except RecursionError:
+        yield Rejected(name, "ingest", "json", f"{name}: {TOO_DEEP}; write one article object, a list of "
+                                               f"them, or JSON Lines ({HOW_JSONL})")
         return
     items = obj if isinstance(obj, list) else [obj]
     how = 'each article must be a JSON object with an "id" and a "text" (or "html") field'
@@ -114,7 +138,7 @@ def read_json(name: str, text: str) -> Iterator[RawDocument | Rejected]:
         if not isinstance(item, dict):
             yield Rejected(origin, "ingest", "json", f"{where}: a JSON {type(item).__name__}, not an object; {how}")
         else:
-            yield document(item, origin=origin, where=where, how=how)
+            yield _document_or_reject(item, origin=origin, where=where, how=how)
 
 
 def read_csv(name: str, text: str) -> Iterator[RawDocument | Rejected]:

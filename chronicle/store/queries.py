@@ -57,46 +57,28 @@ def _date(name: str, value) -> dt.date | None:
         raise UsageError(f"{name}={value!r} is not a date: write it as YYYY-MM-DD, e.g. 2014-06-01") from None
 
 
-def _many(value) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
-
-
 def events_sql(*, country: str | Sequence[str] | None = None, since=None, until=None,
                type: str | Sequence[str] | None = None, actor: str | None = None,
-               acled: str | None = None, include_all: bool = False, limit: int | None = None,
-               offset: int = 0, columns: Sequence[str] = EVENT_COLUMNS) -> tuple[str, list]:
-    """SELECT … FROM events WHERE <filters> ORDER BY event_date, id; with its parameters."""
-    where, params = [], []
-    codes = [country_code(c) for c in _many(country)]
-    if codes:
-        where.append(f"country IN ({', '.join('?' for _ in codes)})")
-        params += codes
-    if (d := _date("since", since)) is not None:
-        where.append("event_date >= ?")
-        params.append(d)
-    if (d := _date("until", until)) is not None:
-        where.append("event_date <= ?")
-        params.append(d)
-    types = [t.upper() for t in _many(type)]
-    if types:
-        where.append(f"type IN ({', '.join('?' for _ in types)})")
-        params += types
-    if acled:
-        where.append("acled_event_type = ?")
-        params.append(acled)
-    if actor:
-        where.append("(source_actors ILIKE ? OR target_actors ILIKE ?)")
-        params += [f"%{actor}%", f"%{actor}%"]
-    if not include_all:
-        where.append("NOT (negated OR hypothetical OR historical OR future)")
-    sql = f"SELECT {', '.join(columns)} FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY event_date, article_id, id"
+               acled: str | Sequence[str] | None = None, include_all: bool = False, limit: int | None = None,
+               offset: int = 0, columns: Sequence[str] = EVENT_COLUMNS, order: str = "oldest",
+               **more) -> tuple[str, list]:
+    """SELECT … FROM events WHERE <filters> ORDER BY event_date (oldest or newest first); with its
+    parameters. `more` takes the other `Filters` (sub, min_killed, certainty, outlet, bbox …)."""
+    from .filters import Filters, where_sql
+
+    f = Filters.parse(country=country, since=since, until=until, type=type, actor=actor, acled=acled,
+                      include_all=include_all, **more)
+    clause, params = where_sql(f, "events")
+    sql = f"SELECT {', '.join(columns)} FROM events{clause}"
+    sql += " ORDER BY " + ORDER["events"][order]
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     if offset:
         sql += f" OFFSET {int(offset)}"
     return sql, params
+
+
+ORDER = {
+    "events": {"oldest": "event_date, article_id, id", "newest": "event_date DESC NULLS LAST, article_id, id"},
+    "incidents": {"oldest": "event_date, id", "newest": "event_date DESC NULLS LAST, id"},
+}

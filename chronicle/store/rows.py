@@ -4,10 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import defaultdict
 
 from ..pipeline import Analysis
 from ..records import COUNT_FIELDS, Article, Event, Rejected
+from .schema import _HOST as _HOST_PATTERN
+
+_HOST = re.compile(_HOST_PATTERN)
 
 
 def content_hash(article: Article) -> str:
@@ -31,6 +35,38 @@ class Rows:
     def of(self, table: str) -> dict[str, list]:
         return dict(self.tables.get(table, {}))
 
+    def extend(self, other: "Rows") -> None:
+        """Append another Rows' columns (both filled by the same writers, so the same columns)."""
+        for table, cols in other.tables.items():
+            mine = self.tables[table]
+            for k, v in cols.items():
+                mine[k].extend(v)
+
+    def to_json(self) -> dict[str, dict[str, list]]:
+        """Plain JSON (dates as ISO strings) for sending to `chronicle serve`."""
+        return {t: {k: [x.isoformat() if isinstance(x, (dt.date, dt.datetime)) else x for x in v]
+                    for k, v in cols.items()} for t, cols in self.tables.items()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, dict[str, list]], types: dict[str, dict[str, str]]) -> "Rows":
+        """The inverse of `to_json`, given each table's column types (logical: date, timestamp …)."""
+        rows = cls()
+        for t, cols in data.items():
+            for k, v in cols.items():
+                typ = types.get(t, {}).get(k)
+                conv = (dt.date.fromisoformat if typ == "date" else dt.datetime.fromisoformat
+                        if typ == "timestamp" else None)
+                rows.tables[t][k] = [conv(x) if conv and x is not None else x for x in v]
+        return rows
+
+
+def outlet(source: str | None, url: str | None) -> str | None:
+    """Who published an article: its `source` when given, else its URL's host without "www."."""
+    if source and source.strip():
+        return source.strip()
+    m = _HOST.match(url or "")
+    return re.sub(r"^www[.]", "", m.group(1)) if m else None
+
 
 def _names(actors) -> str | None:
     return "; ".join(a.name for a in actors) or None
@@ -49,7 +85,7 @@ def add_analysis(rows: Rows, a: Analysis, *, digest: str, now: dt.datetime) -> i
     rows.add("articles", id=art.id, content_hash=digest, origin=art.origin, title=art.title,
              published=art.published, url=art.url, language=art.language, source=art.source,
              author=art.author, duplicate_of=art.duplicate_of, text=art.text, n_events=len(a.events),
-             stored_at=now)
+             stored_at=now, outlet=outlet(art.source, art.url))
     for i, t in enumerate(a.toponyms):
         p = t.place
         rows.add("places", article_id=art.id, position=i, text=t.text, start_char=t.start, end_char=t.end,
@@ -90,7 +126,13 @@ def add_event(rows: Rows, ev: Event, *, article_id: str | None = None) -> None:
              certainty=ev.certainty, negated=ev.negated, hypothetical=ev.hypothetical,
              historical=ev.historical, future=ev.future, confidence=float(ev.confidence),
              trigger_text=ev.trigger.text,
-             record=json.dumps(ev.to_json(), ensure_ascii=False, sort_keys=False))
+             control_gained_by=ev.control.gained_by.name if ev.control and ev.control.gained_by else None,
+             control_lost_by=ev.control.lost_by.name if ev.control and ev.control.lost_by else None,
+             happening=ev.happening, judged_out=ev.judged_out,
+             record=json.dumps(_stored_record(ev), ensure_ascii=False, sort_keys=False))
+    for i, m in enumerate(ev.mentions):
+        rows.add("mentions", article_id=article_id, event_id=ev.id, position=i, text=m.text,
+                 start_char=m.start, end_char=m.end, sentence_start=m.sentence_start, sentence_end=m.sentence_end)
     for role, actors in (("source", ev.source), ("target", ev.target)):
         for i, actor in enumerate(actors):
             rows.add("actors", article_id=article_id, event_id=ev.id, role=role, position=i,
@@ -99,6 +141,14 @@ def add_event(rows: Rows, ev: Event, *, article_id: str | None = None) -> None:
     for i, s in enumerate(ev.evidence):
         rows.add("evidence", article_id=article_id, event_id=ev.id, position=i, text=s.text,
                  start_char=s.start, end_char=s.end)
+
+
+def _stored_record(ev: Event) -> dict:
+    """The record as stored: its `article` member lives in the articles table (the API and exports
+    join it back), so an article's corrected title or outlet never disagrees with its events."""
+    d = ev.to_json()
+    d.pop("article", None)
+    return d
 
 
 def add_rejection(rows: Rows, r: Rejected, *, now: dt.datetime) -> None:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 
 from ..pipeline import Analysis
-from ..records import (Actor, Article, Count, Counts, DatePrecision, Event, EventDate, Location, Place,
+from ..records import (Actor, Article, Control, Count, Counts, DatePrecision, Event, EventDate, Location, Place,
                        Precision, Span, Toponym)
 
 PLACES = [
@@ -68,6 +68,7 @@ def event(art: Article, j: int, *, n: int | None = None) -> Event:
         counts=Counts(killed=killed, displaced=Count(None, 500000, None, "about 500,000") if k % 13 == 0 else None),
         certainty=["reported", "confirmed", "claimed", "unconfirmed"][k % 4],
         attributed_to=("officials",) if k % 2 else (), negated=k % 29 == 0, confidence=(k % 100) / 100,
+        control=Control(src, tgt) if typ == "ASSAULT" and k % 3 == 0 else None,
     )
 
 

@@ -41,3 +41,17 @@ def dateline_date(text: str) -> dt.date | None:
         except ValueError:
             return None        # "June 31": a dateline, but not a date
     return None
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Character offsets of the dateline opening `text` ("BAGHDAD, June 11, 2014 (Wire) —"), or None:
+    its date is when the report was filed, not when what it reports happened."""
+    offset = 0
+    for n, line in enumerate(text.splitlines(keepends=True)):
+        if n >= 12:
+            break
+        m = _DATELINE.match(line)
+        if m:
+            return offset, offset + m.end()
+        offset += len(line)
+    return None

@@ -27,8 +27,11 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 # --- regular-expression pieces (names and months must be capitalised: "may", "march" are words)
-_WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# lower-case too: wire copy and some archives are lower-cased ("on saturday night"); a weekday is
+# never anything else, and a full month name other than March and May rarely is
+_WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MON_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+              "january|february|april|june|july|august|september|october|november|december|"
               "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
 
@@ -418,7 +421,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("year_range", rf"(?:(?P<prep>between|from|in|during)\s+)?{_year('y1')}{_TO}{_year('y2')}", _year_range),
     ("rolling", rf"{_PREP}(?:the\s+)?(?:past|last)\s+{_NUM}\s+(?P<unit>day|week|month|year|hour)s?\b", _rolling),
     ("earlier_in", rf"(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b", _period),
-    ("year", rf"(?:(?P<prep>in|during|since|by|until|through|of)\s+)?(?:{_MOD}|(?P<the>the\s+(?=\d{{4}}\s+[a-z])))?"
+    ("year", rf"(?:(?P<prep>in|during|since|by|until|through|of)\s+)?(?:{_MOD}|(?P<the>(?:the|a|an)\s+(?=\d{{4}}\s+[a-z])))?"
              rf"{_year('y')}(?!\s*[-–]\s*\d)", _year_h),
     ("decade", rf"{_PREP}the\s+(?:(?P<mod>early|mid|late)[-\s]+)?(?P<dec>1[89]\d0|20\d0)['’]?s\b", _decade),
     ("ago", rf"{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b", _ago),

@@ -1,25 +1,22 @@
-"""The REST API (FastAPI TestClient, no server): same filters as the notebook API, GeoJSON, incidents."""
+"""The REST API on both backends (FastAPI TestClient, no server): the same filters as the notebook
+API, articles on every record, incidents with the events' filters, lean GeoJSON."""
+import json
+
 import geojson
 import pytest
 from fastapi.testclient import TestClient
 
 import chronicle
 from chronicle.api import create_app
-from chronicle.store import Migration, Table, open_store, synthetic
+from chronicle.fuse.store import fuse_store
+from chronicle.store import open_store, synthetic
 
 
 @pytest.fixture
 def client(store_db):
     with open_store(store_db) as store:
         store.save([synthetic.analysis(i, events=4) for i in range(15)])
-        store.migrate("fuse", [Migration(1, "incidents", [
-            Table("incidents", [("id", "text"), ("event_date", "date"), ("killed", "int")], primary_key=("id",)),
-            Table("incident_events", [("incident_id", "text"), ("article_id", "text"), ("event_id", "text")],
-                  primary_key=("incident_id", "article_id", "event_id"))])])
-        with store.transaction():
-            store.insert("incidents", {"id": ["i1"], "event_date": [synthetic.article(1).published], "killed": [7]})
-            store.insert("incident_events", {"incident_id": ["i1", "i1"], "article_id": ["art-00001", "art-00002"],
-                                             "event_id": ["art-00001-e0", "art-00002-e0"]})
+        fuse_store(store)
     with TestClient(create_app(store_db)) as c:
         yield c, store_db
 
@@ -32,42 +29,52 @@ def client(store_db):
 ])
 def test_events_endpoint_matches_the_notebook_api(client, params, filters):
     c, db = client
-    got = c.get("/events", params=params).json()
+    got = c.get("/events", params={**params, "order": "oldest"}).json()
     with chronicle.open(db) as cdb:
         want = cdb.records(**filters)
-    assert got["count"] == len(want) > 0 and got["events"] == want
+    assert got["count"] == got["total"] == len(want) > 0
+    assert [{k: v for k, v in e.items() if k != "article"} for e in got["events"]] == want
 
 
-def test_events_paging(client):
+def test_every_event_and_incident_carries_its_article(client):
     c, _ = client
-    first = c.get("/events", params={"limit": 5}).json()["events"]
-    second = c.get("/events", params={"limit": 5, "offset": 5}).json()["events"]
-    everything = c.get("/events").json()["events"]
-    assert first + second == everything[:10]
+    ev = c.get("/events", params={"limit": 1}).json()["events"][0]
+    assert ev["article"] == {"id": ev["article_id"], "source": "Example Wire", "title": f"Report {int(ev['article_id'][4:])}",
+                             "url": f"https://news.example/{int(ev['article_id'][4:])}", "published": "2014-06-11",
+                             "language": "en"}
+    inc = c.get("/incidents", params={"limit": 1}).json()["incidents"][0]
+    assert [a["id"] for a in inc["articles"]] == inc["article_ids"] and inc["articles"][0]["source"] == "Example Wire"
+    art = c.get(f"/articles/{ev['article_id']}").json()
+    assert art["title"] == ev["article"]["title"] and ev["id"] in art["events"]
 
 
-def test_bad_filter_is_a_400_with_the_reason(client):
+def test_incident_filters_and_geojson(client):
     c, _ = client
-    r = c.get("/events", params={"since": "last June"})
-    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["detail"]
+    every = c.get("/incidents").json()
+    ng = c.get("/incidents", params={"country": "NG"}).json()
+    assert 0 < ng["total"] < every["total"] and all(i["location"]["country"] == "NG" for i in ng["incidents"])
+    doc = c.get("/incidents.geojson", params={"country": "NG"}).json()
+    assert geojson.loads(json.dumps(doc)).is_valid and doc["total"] == ng["total"]
+    assert {f["id"] for f in doc["features"]} == {i["id"] for i in ng["incidents"]}
 
 
-def test_geojson_endpoint_is_valid(client):
+def test_geojson_endpoint_is_valid_and_lean(client):
     c, _ = client
     doc = c.get("/events.geojson", params={"country": "NG"}).json()
-    assert geojson.loads(__import__("json").dumps(doc)).is_valid
-    assert doc["features"] and all(f["properties"]["location"]["country"] == "NG" for f in doc["features"])
+    assert geojson.loads(json.dumps(doc)).is_valid
+    assert doc["features"] and all(f["properties"]["country"] == "NG" for f in doc["features"])
+    assert "evidence" not in doc["features"][0]["properties"]       # the record is one click away
 
 
-def test_incidents_endpoint_lists_members(client):
+def test_incidents_endpoint_lists_reports(client):
     c, _ = client
-    got = c.get("/incidents").json()
-    assert got["count"] == 1
-    inc = got["incidents"][0]
-    assert inc["killed"] == 7 and inc["event_date"] == "2014-06-11" and len(inc["events"]) == 2
+    inc = max(c.get("/incidents").json()["incidents"], key=lambda i: i["n_articles"])
+    got = c.get(f"/incidents/{inc['id']}").json()
+    assert len(got["reports"]) == len(inc["event_ids"]) and got["reports"][0]["article"]["source"] == "Example Wire"
+    assert got["reports"][0]["evidence"][0]["text"]
 
 
 def test_health(client):
     c, _ = client
     h = c.get("/health").json()
-    assert h["status"] == "ok" and h["articles"] == 15 and h["events"] == 60 and h["schema"]["fuse"] == 1
+    assert h["status"] == "ok" and h["articles"] == 15 and h["events"] == 60 and h["schema"]["incidents"] == 2

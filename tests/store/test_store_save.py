@@ -31,12 +31,13 @@ def test_save_stores_articles_events_actors_places_evidence(store_db):
         assert store.count("evidence") == 12 and store.count("places") == 8
 
 
-def test_stored_record_is_the_event_json(store_db):
+def test_stored_record_is_the_event_json_less_its_article(store_db):
     a = synthetic.analysis(7, events=2)
     with open_store(store_db) as store:
         store.save([a])
         rows = store.query("SELECT id, record FROM events ORDER BY id").to_pylist()
-    assert [json.loads(r["record"]) for r in rows] == [e.to_json() for e in sorted(a.events, key=lambda e: e.id)]
+    want = [{k: v for k, v in e.to_json().items() if k != "article"} for e in sorted(a.events, key=lambda e: e.id)]
+    assert [json.loads(r["record"]) for r in rows] == want     # the article lives in the articles table
 
 
 def test_saving_the_same_articles_twice_changes_nothing(store_db):
@@ -91,9 +92,11 @@ def test_rejection_is_stored_once_and_cleared_when_the_article_is_accepted(store
 
 def test_schema_version_records_core_migrations(store_db):
     with open_store(store_db) as store:
-        assert store.versions() == {"core": len(schema.CORE_MIGRATIONS)}
+        assert store.versions() == {"core": len(schema.CORE_MIGRATIONS), "serve": len(schema.SERVE_MIGRATIONS),
+                                    "happenings": len(schema.HAPPENINGS_MIGRATIONS)}
     with open_store(store_db) as store:       # reopening applies nothing twice
-        assert store.count("schema_version") == len(schema.CORE_MIGRATIONS)
+        assert store.count("schema_version") == (len(schema.CORE_MIGRATIONS) + len(schema.SERVE_MIGRATIONS)
+                                                 + len(schema.HAPPENINGS_MIGRATIONS))
 
 
 def test_component_migrations_apply_in_order_and_only_once(store_db):
@@ -149,3 +152,22 @@ def test_failed_batch_writes_nothing(store_db):
             store.save([synthetic.analysis(1)])
         store.backend.insert = original
         assert store.count("articles") == 0 and store.count("events") == 0
+
+
+def test_a_happening_keeps_its_mentions_and_a_judged_out_candidate_stays_out(store_db):
+    from dataclasses import replace
+
+    from chronicle.records import Mention
+
+    a = synthetic.analysis(3, events=2)
+    first, second = a.events
+    first = replace(first, mentions=(Mention("blast", 5, 10, 0, 40), Mention("attack", 50, 56, 41, 90)))
+    second = replace(second, judged_out="not a happening (a label or modifier, not an event: label:modifier)",
+                     happening=0.2)
+    with open_store(store_db) as store:
+        store.save([a.with_(events=(first, second))])
+        mentions = store.query("SELECT text, sentence_start FROM mentions WHERE event_id = ? ORDER BY position",
+                               [first.id]).to_pylist()
+        kept = store.query(f"SELECT id FROM events WHERE {schema.DEFAULT_OUTPUT}").column("id").to_pylist()
+    assert mentions == [{"text": "blast", "sentence_start": 0}, {"text": "attack", "sentence_start": 41}]
+    assert first.id in kept and second.id not in kept

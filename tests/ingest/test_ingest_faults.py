@@ -1,0 +1,224 @@
+"""Inputs that used to lose articles or hang the reader (issue 15): each is read, or named with a
+reason, and the inputs after it are read."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from chronicle.ingest import read, sniff
+from chronicle.records import RawDocument, Rejected
+
+STORY = "Police said 14 people were arrested in the city centre after a crowd threw stones at a patrol."
+
+
+def docs(items):
+    return [i for i in items if isinstance(i, RawDocument)]
+
+
+def rejects(items):
+    return [i for i in items if isinstance(i, Rejected)]
+
+
+# -- JSON Lines ------------------------------------------------------------------------------------
+
+SEPARATORS = ["\u2028", "\u2029", "\u0085", "\x1c"]   # line ends to str.splitlines(), not to JSON Lines
+
+
+def _jsonl_with_separators() -> str:
+    return "".join(json.dumps({"id": f"s{i}", "text": f"{STORY}{sep}Second paragraph {i}."}, ensure_ascii=False) + "\n"
+                   for i, sep in enumerate(SEPARATORS))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_jsonl_strings_holding_unicode_line_separators_are_read(tmp_path, suffix):
+    f = tmp_path / f"feed{suffix}"
+    f.write_text(_jsonl_with_separators(), encoding="utf-8")
+    out = list(read([str(f)]))
+    assert [d.id for d in out] == ["s0", "s1", "s2", "s3"]
+    assert [d.text.endswith(f"{sep}Second paragraph {i}.") for i, (d, sep) in enumerate(zip(out, SEPARATORS))] == [True] * 4
+
+
+def test_jsonl_bad_line_after_separators_keeps_its_line_number(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text(_jsonl_with_separators() + "{not json\n", encoding="utf-8")
+    (bad,) = rejects(read([str(f)]))
+    assert bad.article_id.endswith(":5") and "line 5 of" in bad.detail
+
+
+def test_jsonl_on_standard_input_with_separators_is_read():
+    out = list(read(["-"], stdin=io.BytesIO(_jsonl_with_separators().encode("utf-8"))))
+    assert [d.id for d in docs(out)] == ["s0", "s1", "s2", "s3"] and not rejects(out)
+
+
+def _deep(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+def test_a_deeply_nested_jsonl_line_is_rejected_and_the_batch_goes_on(tmp_path):
+    lines = [json.dumps({"id": f"a{i}", "text": f"{STORY} Report {i}."}) for i in range(201)]
+    lines[150] = '{"id": "deep", "text": ' + _deep(100_000) + "}"
+    f = tmp_path / "feed.jsonl"
+    f.write_text("\n".join(lines) + "\n")
+    out = list(read([str(f)]))
+    assert len(docs(out)) == 200
+    (bad,) = rejects(out)
+    assert bad.reason == "json" and "line 151 of" in bad.detail and "nested too deeply" in bad.detail
+
+
+def test_a_deeply_nested_json_file_is_rejected_and_the_next_input_is_read(tmp_path):
+    deep, good = tmp_path / "deep.json", tmp_path / "good.txt"
+    deep.write_text('{"id": "x", "text": ' + _deep(100_000) + "}")
+    good.write_text(STORY)
+    out = list(read([str(deep), str(good)]))
+    assert [r.reason for r in rejects(out)] == ["json"] and "nested too deeply" in rejects(out)[0].detail
+    assert [d.id for d in docs(out)] == [str(good)]
+
+
+def test_an_unforeseen_reader_error_rejects_that_input_only(tmp_path, monkeypatch):
+    import chronicle.ingest as ingest
+
+    def broken(name, text):
+        yield RawDocument(origin=f"{name}:2", text=STORY, id="first-row")
+        raise KeyError("simulated")
+
+    monkeypatch.setattr(ingest, "read_csv", broken)
+    bad, good = tmp_path / "a.csv", tmp_path / "b.txt"
+    bad.write_text("id,text\n1,x\n")
+    good.write_text(STORY)
+    out = list(read([str(bad), str(good)]))
+    assert [d.id for d in docs(out)] == ["first-row", str(good)]
+    (r,) = rejects(out)
+    assert r.reason == "internal_error" and str(bad) in r.detail and "after 1 item" in r.detail
+
+
+# -- encodings -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_not_called_binary(tmp_path, encoding):
+    f = tmp_path / "story.txt"
+    f.write_bytes(f"{STORY} Ünïcödé names survive.".encode(encoding))
+    (doc,) = list(read([str(f)]))
+    assert isinstance(doc, RawDocument) and doc.text == f"{STORY} Ünïcödé names survive."
+
+
+def test_utf16_without_bom_jsonl_is_sniffed_and_read(tmp_path):
+    f = tmp_path / "feed"
+    f.write_bytes((json.dumps({"id": "u16", "text": STORY}) + "\n").encode("utf-16-le"))
+    assert [d.id for d in read([str(f)])] == ["u16"]
+
+
+def test_nul_bytes_that_are_not_utf16_are_still_binary(tmp_path):
+    f = tmp_path / "blob.txt"
+    f.write_bytes(b"abc\x00\x00\x00\x01\x02" * 200)
+    (r,) = list(read([str(f)]))
+    assert r.reason == "binary"
+
+
+# -- feeds -----------------------------------------------------------------------------------------
+
+FEED_ITEM = f"<item><title>Patrol attacked</title><link>https://example.org/a</link><description>{STORY}</description></item>"
+
+
+@pytest.mark.parametrize("prolog", [
+    "<!-- " + "generated by a very chatty feed tool " * 100 + "-->",
+    '<?xml-stylesheet type="text/xsl" href="feed.xsl"?>\n' + "<!-- note -->\n" * 300,
+    '<!DOCTYPE rss [' + '<!ENTITY e "x">' * 300 + "]>",
+])
+@pytest.mark.parametrize("filename", ["feed.xml", "feed.rss", "feed"])
+def test_rss_with_kilobytes_before_the_rss_element_is_read_as_a_feed(tmp_path, prolog, filename):
+    xml = f'<?xml version="1.0" encoding="utf-8"?>\n{prolog}\n<rss version="2.0"><channel><title>T</title>{FEED_ITEM}</channel></rss>'
+    assert len(xml.split("<rss")[0]) > 2048
+    assert sniff(xml.encode()) == "feed"
+    f = tmp_path / filename
+    f.write_text(xml, encoding="utf-8")
+    (doc,) = list(read([str(f)]))
+    assert isinstance(doc, RawDocument) and doc.url == "https://example.org/a" and doc.html is None
+
+
+def test_html_with_a_long_comment_first_is_still_html():
+    page = "<!-- " + "x" * 5000 + " -->\n<html><body><p>" + STORY + "</p></body></html>"
+    assert sniff(page.encode()) == "html"
+
+
+# -- WARC ------------------------------------------------------------------------------------------
+
+def _warc(gz: bool) -> tuple[bytes, list[int], list[bool]]:
+    """A small archive like a crawler writes: warcinfo, then per page a request, an HTML response and
+    an image; returns the bytes, each record's start offset and whether it is an article."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=gz)
+    starts, articles = [], []
+
+    def add(record, article):
+        starts.append(buf.tell())
+        articles.append(article)
+        w.write_record(record)
+
+    add(w.create_warcinfo_record("crawl.warc", {"software": "chronicle tests"}), False)
+    for i in range(2):
+        url = f"https://example.org/news/{i}"
+        req = StatusAndHeaders("GET /news HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+        add(w.create_warc_record(url, "request", payload=io.BytesIO(b""), http_headers=req), False)
+        body = f"<html><body><article><p>{STORY} Report {i}.</p></article></body></html>".encode()
+        ok = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        add(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=ok), True)
+        img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        add(w.create_warc_record(f"{url}.png", "response", payload=io.BytesIO(b"\x89PNG" + bytes(120)),
+                                 http_headers=img), False)
+    return buf.getvalue(), starts, articles
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["warc", "warc.gz"])
+def test_a_warc_cut_anywhere_loses_no_article_silently(gz):
+    from chronicle.ingest import read_warc_bytes
+
+    data, starts, articles = _warc(gz)
+    assert len(docs(read_warc_bytes("a.warc", data, max_bytes=10**6))) == 2
+    silent = []
+    for cut in range(1, len(data)):
+        out = list(read_warc_bytes("a.warc", data[:cut], max_bytes=10**6))
+        begun = sum(1 for s, a in zip(starts, articles) if a and s < cut)
+        if len(docs(out)) < begun and not rejects(out):
+            silent.append(cut)
+        if cut in starts:                     # a cut between records loses nothing: no rejection
+            assert not rejects(out), (cut, rejects(out))
+    assert silent == []
+
+
+def test_a_warc_cut_in_the_http_headers_names_the_record(tmp_path):
+    data, starts, _ = _warc(False)
+    cut = data.index(b"HTTP/1.1 200 OK", starts[2]) + 20    # inside the first article's HTTP headers
+    f = tmp_path / "cut.warc"
+    f.write_bytes(data[:cut])
+    (r,) = list(read([str(f)]))
+    assert r.reason == "warc" and "record 3 of" in r.detail and "truncated" in r.detail
+
+
+# -- special files ---------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_in_a_folder_is_named_not_opened(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY)
+    os.mkfifo(folder / "b.txt")
+    (folder / "c.txt").write_text(STORY + " Another.")
+    code = textwrap.dedent(f"""
+        from chronicle.ingest import read
+        for item in read([{str(folder)!r}]):
+            print(type(item).__name__, getattr(item, "reason", ""), getattr(item, "detail", ""))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0, out.stderr
+    assert [ln.split()[0] for ln in lines] == ["RawDocument", "Rejected", "RawDocument"]
+    assert "not_a_file" in lines[1] and "named pipe" in lines[1] and "b.txt" in lines[1]
