@@ -169,9 +169,12 @@ class TrainedRoles:
     """A drop-in for chronicle.actors.roles: the rules' answer becomes a feature; the model picks
     the spans; the actor table names them (pronouns resolved as the rules resolve them)."""
 
-    def __init__(self, model: RoleModel, *, rules: Callable):
+    def __init__(self, model: RoleModel, *, rules: Callable, fill_only: bool | None = None):
         self.model = model
         self.rules = rules
+        # fill_only: the model names only a role the rules left empty (the shipped model's meta says
+        # which measured better on cameo_ner held-out)
+        self.fill_only = model.meta.get("fill_only", False) if fill_only is None else fill_only
 
     def __call__(self, doc, sent, trigger_token_i: int, *, table, country: str | None
                  ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
@@ -195,11 +198,12 @@ class TrainedRoles:
                 a = same or actor_for_span(doc, lo, hi, table=table, country=country)
                 if a is None and _is_pronoun(doc[lo:hi].root) and hi - lo <= 2:
                     a = resolve_pronoun(doc, doc[lo:hi].root, table=table, country=country)
-                if a is None:
-                    # the model is sure this is the role but the table cannot name it: keep the text
-                    a = Actor(text=doc[lo:hi].text, name=doc[lo:hi].text, kind="UNK", country=None,
-                              start=cs, end=ce)
-                out.append(a)
+                if a is not None:          # None: a place, a thing or an event ("a car bomb"), no actor
+                    out.append(a)
             return tuple(out)
 
-        return named(src, rs + rt), named(tgt, rt + rs)
+        src, tgt = named(src, rs + rt), named(tgt, rt + rs)
+        if self.fill_only:
+            src, tgt = rs or src, rt or tgt
+            tgt = tuple(a for a in tgt if (a.start, a.end) not in {(b.start, b.end) for b in src})
+        return src, tgt
