@@ -458,6 +458,19 @@ def score_ngec(nlp, detector, data_dir: Path, *, limit: int | None) -> dict[str,
     }
 
 
+def _with_trained_roles(detector):
+    """The detector with the trained role model filling the roles the rules leave empty, or None."""
+    from ..actors.rolemodel import RoleModel, TrainedRoles
+    from ..events.detect import Detector
+
+    model = RoleModel.load()
+    if model is None or detector.roles is None or isinstance(detector.roles, TrainedRoles):
+        return None
+    return Detector(roles=TrainedRoles(model, rules=detector.roles), actor_table=detector.actor_table,
+                    country_fn=detector.country_fn, confidence=detector.confidence,
+                    classifier=detector.classifier, typing=detector.typing)
+
+
 def _rules_only(detector):
     """The same detector without its trained typing: the rules' reading, as the model was trained on."""
     from ..events.detect import Detector
@@ -479,6 +492,10 @@ def evaluate(settings: Settings, *, full: bool) -> Scores:
     vals.update(score_cameo_class(nlp, detector, d, limit=None if full else 600))
     ner, how = score_cameo_ner(nlp, detector, d, limit=None if full else 400)
     vals.update(ner)
+    trained = _with_trained_roles(detector)
+    if trained is not None:        # the trained role model (not in the pipeline yet), side by side
+        ner, _ = score_cameo_ner(nlp, trained, d, limit=None if full else 400)
+        vals.update({k.replace("cameo_ner_", "cameo_ner_trained_"): v for k, v in ner.items()})
     vals.update(score_ipe(nlp, detector, d, limit=None))
     vals.update(score_ngec(nlp, detector, d, limit=None if full else 300))
     vals.update(score_wikievents(nlp, detector, d))

@@ -43,7 +43,10 @@ def _trained(res, roles):
         from ..actors.rolemodel import RoleModel, TrainedRoles
 
         model = RoleModel.load()
-        if model is not None:
+        # off in the pipeline until the happening judge and coreference are refitted on its actors
+        # (meta "pipeline"): filling roles the rules leave empty split happenings (chronicle eval articles
+        # held-out records/happening 1.139 -> 1.222, precision 0.636 -> 0.593, source 0.472 -> 0.531)
+        if model is not None and model.meta.get("pipeline", False):
             roles = TrainedRoles(model, rules=roles)
     return typing, roles
 
