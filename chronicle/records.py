@@ -293,6 +293,9 @@ class Event:
     article: ArticleRef | None = None
     happening: float | None = None             # P(a specific, reported happening), from the trained judge
     judged_out: str | None = None              # why the judge kept this candidate out ("label: ..."), else None
+    # the trained typing model's calibrated p(this record's PLOVER type) (None: no model); the lead's
+    # record confidence combines it with p(real happening)
+    type_prob: float | None = None
 
     @property
     def default_output(self) -> bool:

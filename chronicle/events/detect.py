@@ -105,12 +105,13 @@ class Detector:
     calibration) are passed in once; `detect(doc, article_id)` is cheap."""
 
     def __init__(self, *, roles: RolesFn | None = None, actor_table=None, country_fn=None,
-                 confidence=None, classifier=None):
+                 confidence=None, classifier=None, typing=None):
         self.roles = roles
         self.actor_table = actor_table
         self.country_fn = country_fn
         self.confidence = confidence
         self.classifier = classifier
+        self.typing = typing            # chronicle.events.typing.TypingModel (issue 12) or None
 
     def detect(self, doc, article_id: str, *, toponyms=(), signals: dict | None = None) -> tuple[list[Event], list[str]]:
         """Every candidate event in the document (flagged ones included) and notes for --explain.
@@ -205,6 +206,7 @@ class Detector:
             cls_prob = self.classifier.prob_of(featurize(
                 sent, rule=acled[1] if acled else None, typ=tr.type, mode=tr.mode, trigger=tr.entry.lemma),
                 acled[1] if acled else None)
+        acled, reading = self._typed(sent, tr, acled)
         att = attribute(sent, tr.token, doc)
         control = _control(tr, source, target)
         if control is not None and source:
@@ -223,17 +225,31 @@ class Detector:
             counts=cnt, certainty=att.certainty, attributed_to=att.attributed_to,
             negated=att.negated, hypothetical=att.hypothetical, future=att.future,
             historical=aggregate_cue(tr.token) is not None,
-            control=control, confidence=conf,
+            control=control, confidence=conf, type_prob=reading.prob_of(tr.type) if reading else None,
         )
         threat = self._as_threat(ev, tr, att)
         if threat is not None:
-            ev = threat
+            ev = replace(threat, type_prob=reading.prob_of("THREATEN")) if reading else threat
         if signals is not None:
             signals[ev.id] = {"strength": float(tr.strength), "n_cues": float(len(tr.cues)),
                               "talked_about": float(_talked_about(tr.token)), "purpose": float(_purpose(tr.token)),
                               "aggregate": float(ev.historical), "rule_conf": float(conf),
                               "backgrounded": float(backgrounded(doc, ev))}
         return ev
+
+    def _typed(self, sent, tr: Trigger, acled):
+        """The trained typing model's reading (issue 12; its calibrated p of each type gives the record's
+        type_prob), and the ACLED sub-type from the model where it measured better than the rules."""
+        if self.typing is None:
+            return acled, None
+        from .typing import NONE, RuleReading
+
+        rule = RuleReading(tr.type, tr.mode or NONE, acled[1] if acled else NONE, tr.strength,
+                           tr.token.pos_ in ("VERB", "AUX"))
+        reading = self.typing.type_event(sent.text, tr.entry.lemma, rule)
+        if self.typing.meta.get("decide", {}).get("acled") == "model":
+            acled = reading.acled
+        return acled, reading
 
 
 THREAT_MODES = {("COERCE", "arrest"): "arrest", ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations",

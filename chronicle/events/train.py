@@ -1,5 +1,6 @@
-"""`make train`: fit the no-trigger fallback (with --calibration also the ACLED classifier and the
-confidence calibration) from ../shared/data.
+"""`make train`: fit the no-trigger fallback, the trained typing heads and the role model
+(chronicle/events/train_typing.py; with --calibration also the old ACLED classifier and the confidence
+calibration) from ../shared/data.
 
     python -m chronicle.events.train [--data ../shared/data] [--calibration]
 
@@ -68,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     settings = Settings.from_env(data_dir=args.data)
     if not args.calibration:
+        from .train_typing import main_typing
+
         _fit_fallback(settings)
+        main_typing(settings)
         return 0
     nlp = load_model(settings.model)
     table, country_fn, roles = _actor_api()
