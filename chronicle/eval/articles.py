@@ -66,18 +66,24 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def match(records: Sequence[Event], happenings: Sequence[Happening]) -> dict[int, int | None]:
-    """record index -> happening index (the one sharing most mentions; the main trigger first)."""
+    """record index -> happening index: the one whose bracketed triggers share most of the record's
+    mentions (its main trigger first); failing any, the one whose quoted words hold the record's main
+    trigger ("gave directives for a [ban]" when the annotator bracketed "directives")."""
     out: dict[int, int | None] = {}
     for i, r in enumerate(records):
         best, best_key = None, (0, 0)
         spans = _spans(r)
+        main_span = (r.trigger.start, r.trigger.end)
         for j, h in enumerate(happenings):
             gold = [(m.start, m.end) for m in h.mentions]
             n = sum(1 for s in spans if any(_overlap(s, g) for g in gold))
-            main = int(any(_overlap((r.trigger.start, r.trigger.end), g) for g in gold))
+            main = int(any(_overlap(main_span, g) for g in gold))
             key = (main, n)
             if n and key > best_key:
                 best, best_key = j, key
+        if best is None:
+            best = next((j for j, h in enumerate(happenings)
+                         if any(_overlap(main_span, m.context) for m in h.mentions)), None)
         out[i] = best
     return out
 

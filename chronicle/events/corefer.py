@@ -372,6 +372,8 @@ def confidence_features(e: Event) -> dict[str, float]:
         f["own_place"] = 1.0
     if e.acled is not None:
         f["acled"] = 1.0
+    if e.type_prob is not None:
+        f["type_prob"] = logit(e.type_prob)
     return f
 
 

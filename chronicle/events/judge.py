@@ -300,6 +300,8 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
         f["ctx:attributed"] = 1.0
     if event.acled is not None:
         f["type:acled"] = 1.0
+    if event.type_prob is not None:            # the trained typing model's p(this type) for the sentence
+        f["type:model_prob"] = float(event.type_prob)
     return f
 
 

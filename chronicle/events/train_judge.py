@@ -83,6 +83,9 @@ def build(docs, analyses) -> list[DocData]:
             sent_index = {s.start_char: k for k, s in enumerate(a.doc.sents)}
             for e in events:
                 hit = next((j for j, h in enumerate(d.happenings) if _overlaps(e, h)), None)
+                if hit is None:        # inside a mention's quoted words, as the evaluation matches it
+                    hit = next((j for j, h in enumerate(d.happenings) if any(
+                        e.trigger.start < m.context[1] and m.context[0] < e.trigger.end for m in h.mentions)), None)
                 dd.hits.append(hit)
                 # negated, hypothetical, future and historical candidates never reach the output: the
                 # judge learns from (and decides) the others only
