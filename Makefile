@@ -37,7 +37,8 @@ clean-venv:
 	rm -rf $(VENV)
 
 ## refit the shipped models from ../shared/data: the no-trigger fallback, the typing heads (chronicle/events/model/)
-## and the role model (chronicle/actors/model/); byte-reproducible (the old classifier and confidence only with
+## and the role model (chronicle/actors/model/), then the happening judge, coreference and record confidence; byte-reproducible (the old classifier and confidence only with
 ## python -m chronicle.events.train --calibration)
 train: $(STAMP)
 	$(BIN)/python -m chronicle.events.train
+	$(BIN)/python -m chronicle.events.train_judge

@@ -331,5 +331,6 @@ class Event:
             "confidence": round(self.confidence, 3),
             "happening": round(self.happening, 3) if self.happening is not None else None,
             "judged_out": self.judged_out,
+            "type_prob": round(self.type_prob, 3) if self.type_prob is not None else None,
             "article": self.article.to_json() if self.article else None,
         }

@@ -68,7 +68,7 @@ def event_from_json(d: dict) -> Event:
         future=bool(d.get("future")), control=control, confidence=float(d.get("confidence") or 0.5),
         mentions=tuple(Mention(m["text"], m["start"], m["end"], m["sentence"]["start"], m["sentence"]["end"])
                        for m in d.get("mentions") or ()),
-        happening=d.get("happening"), judged_out=d.get("judged_out"),
+        happening=d.get("happening"), judged_out=d.get("judged_out"), type_prob=d.get("type_prob"),
     )
 
 
