@@ -80,6 +80,10 @@ class DetectStage:
         out = []
         for a in batch:
             signals: dict = {}
-            events, notes = self.detector.detect(a.doc, a.article.id, toponyms=a.toponyms, signals=signals)
+            decided: dict = {}
+            events, notes = self.detector.detect(a.doc, a.article.id, toponyms=a.toponyms, signals=signals,
+                                                 decided=decided)
+            notes += [f"{e.type} {e.trigger.text!r} at {e.trigger.start}-{e.trigger.end}: {decided[e.id].describe()}"
+                      for e in events if e.id in decided]
             out.append(a.with_(events=tuple(events), notes=tuple(a.notes) + tuple(notes), signals=signals))
         return out

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from ..knowledge import Knowledge, shipped
 from ..nlp import doc_text as _doc_text, is_parsed
+from ..nlp.parse import lemmas as _lemmas, object_phrase as _object_tokens, subject_phrase as _subject_tokens
 from ..records import Actor, Control, Counts, Event, Span
-from .acled import SUBTYPES, acled_type, protest_subtype
+from .acled import AcledCoder, AcledInput, protest_subtype, subtypes
 from .aggregate import aggregate_cue
 from .contexts import ContextIndex
-from .triggers import Trigger, find_triggers
+from .triggers import Trigger, TriggerFinder
 
 # PLOVER types whose events ACLED may code (the classifier may give them a sub-type the rules missed)
 OPEN_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AGREE", "COOPERATE"}
@@ -23,52 +25,6 @@ RolesFn = Callable[..., tuple[tuple[Actor, ...], tuple[Actor, ...]]]
 def event_id(article_id: str, start: int, end: int, typ: str) -> str:
     """Stable id: the same article, trigger offsets and type give the same id."""
     return hashlib.sha1(f"{article_id}|{start}|{end}|{typ}".encode()).hexdigest()[:16]
-
-
-def _lemmas(tokens) -> set:
-    out = set()
-    for t in tokens:
-        out.add(t.lemma_.lower())
-        out.add(t.lower_)
-    return out
-
-
-def _subject_tokens(t) -> list:
-    """The trigger's acting phrase: nsubj (or the passive agent), through xcomp/conj heads."""
-    v = t
-    for _ in range(3):
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return list(c.subtree)
-            if c.dep_ == "agent":
-                return [x for g in c.children for x in g.subtree]
-        if v.dep_ in ("xcomp", "conj", "advcl", "acl") and v.head.i != v.i:
-            v = v.head
-        else:
-            break
-    if t.pos_ in ("NOUN", "PROPN"):        # "an ISIS attack", "attacks by militants"
-        out = []
-        for c in t.children:
-            if c.dep_ in ("compound", "poss", "amod") and c.pos_ in ("PROPN", "NOUN", "ADJ"):
-                out.extend(c.subtree)
-            if c.dep_ == "prep" and c.lower_ == "by":
-                out.extend(x for g in c.children for x in g.subtree)
-        return out
-    return []
-
-
-def _object_tokens(t) -> list:
-    out = []
-    for c in t.children:
-        if c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative"):
-            out.extend(c.subtree)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "of", "in", "with", "from", "into", "near"):
-            out.extend(x for g in c.children for x in g.subtree)
-        elif c.dep_ == "prt":
-            out.extend(x for g in c.children for x in g.subtree)
-    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
-        pass
-    return out
 
 
 def _np_actor(tokens, kind: str = "UNK") -> Actor | None:
@@ -100,12 +56,28 @@ def _control(tr: Trigger, source: tuple[Actor, ...], target: tuple[Actor, ...]) 
     return Control(gained_by=other, lost_by=subj)
 
 
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """Which rules decided one candidate event: the trigger rule (chronicle/knowledge/rules/triggers.toml)
+    and the ACLED rule (rules/acled.toml), with what the ACLED mapping read (for --explain and the tests)."""
+
+    trigger_rule: str
+    acled_rule: str
+    acled_input: AcledInput
+
+    def describe(self) -> str:
+        return f"trigger rule {self.trigger_rule}, ACLED rule {self.acled_rule}"
+
+
 class Detector:
     """Detects and codes events in parsed documents. Resources (actor table, classifier,
     calibration) are passed in once; `detect(doc, article_id)` is cheap."""
 
     def __init__(self, *, roles: RolesFn | None = None, actor_table=None, country_fn=None,
-                 confidence=None, classifier=None, typing=None):
+                 confidence=None, classifier=None, typing=None, knowledge: Knowledge | None = None):
+        self.knowledge = knowledge or shipped()
+        self.triggers = TriggerFinder(self.knowledge)
+        self.acled = AcledCoder(self.knowledge)
         self.roles = roles
         self.actor_table = actor_table
         self.country_fn = country_fn
@@ -113,10 +85,12 @@ class Detector:
         self.classifier = classifier
         self.typing = typing            # chronicle.events.typing.TypingModel (issue 12) or None
 
-    def detect(self, doc, article_id: str, *, toponyms=(), signals: dict | None = None) -> tuple[list[Event], list[str]]:
+    def detect(self, doc, article_id: str, *, toponyms=(), signals: dict | None = None,
+               decided: dict | None = None) -> tuple[list[Event], list[str]]:
         """Every candidate event in the document (flagged ones included) and notes for --explain.
         `toponyms` (resolved places from the geoparse stage) let towns vote for the context country;
-        `signals`, when given, receives the rules' signals per event id (for the judge)."""
+        `signals`, when given, receives the rules' signals per event id (for the judge); `decided`
+        receives which rules decided each event (a `Decided` per event id)."""
         from ..attribute import attribute
         from ..counts import counts_for_events
 
@@ -136,7 +110,7 @@ class Detector:
             n_sents += 1
             if not is_parsed(sent):        # the prefilter found no event word: no parse to read
                 continue
-            triggers = [t for t in find_triggers(sent) if not _without(t.token)]
+            triggers = [t for t in self.triggers.find(sent) if not _without(t.token)]
             if not triggers:
                 continue
             if contexts is None:
@@ -144,7 +118,7 @@ class Detector:
             counts = counts_for_events(sent, [t.token for t in triggers])
             slem = _lemmas(sent)
             for tr, cnt in zip(triggers, counts):
-                ev = self._event(doc, sent, tr, cnt, slem, article_id, country, contexts, signals)
+                ev = self._event(doc, sent, tr, cnt, slem, article_id, country, contexts, signals, decided)
                 events.append(ev)
         if not events:
             notes.append(f"no sentence has an event trigger ({n_sents} sentence(s) read)")
@@ -170,7 +144,7 @@ class Detector:
                        future=False, hypothetical=False, counts=Counts(), control=None)
 
     def _event(self, doc, sent, tr: Trigger, cnt: Counts, slem: set, article_id: str,
-               country: str | None, contexts, signals: dict | None = None) -> Event:
+               country: str | None, contexts, signals: dict | None = None, decided: dict | None = None) -> Event:
         from ..attribute import attribute
 
         source: tuple[Actor, ...] = ()
@@ -192,11 +166,12 @@ class Detector:
                 source = tuple(a for a in source if a.start is not None and lo <= a.start and a.end <= hi)
         subj = _lemmas(_subject_tokens(tr.token))
         objs = _lemmas(_object_tokens(tr.token))
-        acled = acled_type(tr.type, tr.mode, cues=tr.cues, sent=slem, trigger=tr.entry.lemma,
+        coded = AcledInput(tr.type, tr.mode, cues=tr.cues, sent=slem, trigger=tr.entry.lemma,
                            subject=subj, objects=objs,
                            source_kinds={a.kind for a in source}, target_kinds={a.kind for a in target},
                            control=None if _purpose(tr.token) else tr.control,
                            talked_about=_talked_about(tr.token))
+        acled, acled_rule = self.acled.code(coded)
         cls_prob = None
         if self.classifier is not None and (acled is not None or tr.type in OPEN_TYPES):
             from .classify import featurize
@@ -235,6 +210,8 @@ class Detector:
                               "talked_about": float(_talked_about(tr.token)), "purpose": float(_purpose(tr.token)),
                               "aggregate": float(ev.historical), "rule_conf": float(conf),
                               "backgrounded": float(backgrounded(doc, ev))}
+        if decided is not None:
+            decided[ev.id] = Decided(tr.rule, acled_rule, coded)
         return ev
 
     def _typed(self, sent, tr: Trigger, acled):
@@ -385,5 +362,5 @@ def text_subtype(events: Sequence[Event], doc) -> tuple[str, str] | None:
         return None
     if m.acled[1] in PROTEST_SUBTYPES:
         sub = protest_subtype(_lemmas(t for t in doc if t.i not in _grievance(doc)))
-        return SUBTYPES[sub], sub
+        return subtypes()[sub], sub
     return m.acled

@@ -1,0 +1,152 @@
+"""The typed word tables: each frozen dataclass declares the word classes one part of Chronicle
+reads, and the TOML file of the same name under words/ supplies them. A class the file lacks, or a
+key the dataclass does not declare (a misspelt class), is an error naming the file and line.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Words = frozenset[str]
+
+
+@dataclass(frozen=True)
+class TriggerWords:
+    """words/triggers.toml: the classes the trigger rules read."""
+
+    agent_nouns: Words
+    disaster: Words
+    attack_words: Words
+    hq_words: Words
+    soft_violence: Words
+    place_words: Words
+    arms: Words
+    weapon_words: Words
+    person_words: Words
+    agreement_words: Words
+    strike_hits: Words
+    labour: Words
+    aerial: Words
+    fire_objects: Words
+    death_causes: Words
+    time_words: Words
+    control_gain: Words
+    control_loss: Words
+    aid_things: Words
+    restrictions: Words
+    reversers: Words
+    dissent: Words
+    diplomacy: Words
+    abstract_foes: Words
+    labelling: Words
+    abstract_subjects: Words
+    accusations: Words
+    military_things: Words
+    legal: Words
+    months: Words
+    backing: Words
+    backing_given: Words
+    help_nouns: Words
+    particles: Words
+    material_types: Words
+    reversible: Words
+    modified_nouns: Words
+    funds: Words
+    helpers: Words
+    deployed_forces: Words
+    declared_measures: Words
+    troops_sent: Words
+    ties: Words
+    offers: Words
+    accords: Words
+    threat_makers: Words
+    warning_givers: Words
+    discussion_holders: Words
+    strike_context: Words
+    dropped_munitions: Words
+    custody_words: Words
+    peace_deal: Words
+    deal_makers: Words
+    blockers: Words
+    rally_holders: Words
+    projectile_events: Words
+    projectile_impacts: Words
+    protest_walkouts: Words
+
+    def classes(self) -> Mapping[str, Words]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class AcledWords:
+    """words/acled.toml: ACLED's types and the classes the ACLED mapping reads."""
+
+    event_types: Mapping[str, tuple[str, ...]]     # event type -> its sub-event types
+    suicide: Words
+    air_near: Words
+    grenade: Words
+    ied: Words
+    shelling: Words
+    sexual: Words
+    abduct: Words
+    protest_cues: Words
+    violent_demo: Words
+    mob: Words
+    armed: Words
+    civilian: Words
+    clash: Words
+    destroy: Words
+    gov_words: Words
+    nonstate_words: Words
+    agree_cues: Words
+    group_change: Words
+    hq: Words
+    weapons: Words
+    raid: Words
+    detain: Words
+    seize: Words
+    hurt: Words
+    burn_loot: Words
+    burned_people: Words
+    explosive_named: Words
+    ied_weak: Words
+    unopposed: Words
+    gov_kinds: Words
+    nonstate_kinds: Words
+    violent_side: Words
+    force_lethal: Words
+    force_soft: Words
+    responsibility_verbs: Words
+    protest_scene: Words
+    armed_scene: Words
+    retaking: Words
+    chemical_agents: Words
+    chemical_words: Words
+    chemical_use: Words
+    chemical_industry: Words
+    lynching: Words
+    aircraft: Words
+    burning: Words
+    burned_to_death: Words
+    gunfire_triggers: Words
+    mob_crowd: Words
+    mob_words: Words
+    close_weapons: Words
+    civilian_kinds: Words
+    mob_at_protest: Words
+    protest_modes: Words
+    riot_acts: Words
+    arrested_protesters: Words
+    base_building: Words
+    recruiting: Words
+    withdrawn_from: Words
+    agreement_parties: Words
+    joining: Words
+
+    def classes(self) -> Mapping[str, Words]:
+        return {k: v for k, v in ((k, getattr(self, k)) for k in self.__dataclass_fields__) if isinstance(v, frozenset)}
+
+    @property
+    def subtypes(self) -> Mapping[str, str]:
+        """sub-event type -> event type."""
+        return {sub: typ for typ, subs in self.event_types.items() for sub in subs}
