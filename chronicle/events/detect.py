@@ -115,7 +115,7 @@ class Detector:
                 continue
             if contexts is None:
                 contexts = ContextIndex(doc)
-            counts = counts_for_events(sent, [t.token for t in triggers])
+            counts = counts_for_events(sent, [t.token for t in triggers], knowledge=self.knowledge)
             slem = _lemmas(sent)
             for tr, cnt in zip(triggers, counts):
                 ev = self._event(doc, sent, tr, cnt, slem, article_id, country, contexts, signals, decided)
@@ -182,7 +182,7 @@ class Detector:
                 sent, rule=acled[1] if acled else None, typ=tr.type, mode=tr.mode, trigger=tr.entry.lemma),
                 acled[1] if acled else None)
         acled, reading = self._typed(sent, tr, acled)
-        att = attribute(sent, tr.token, doc)
+        att = attribute(sent, tr.token, doc, knowledge=self.knowledge)
         control = _control(tr, source, target)
         if control is not None and source:
             pass

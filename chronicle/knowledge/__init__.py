@@ -17,7 +17,7 @@ from pathlib import Path
 from .lexicon import Entry, Plover, load_lexicon, load_plover
 from .loader import KnowledgeError, load_table
 from .rules import Rule, RuleBook, load_book, split_example
-from .schema import AcledWords, TriggerWords
+from .schema import AcledWords, AttributionWords, CountWords, TriggerWords
 
 __all__ = ["Entry", "Knowledge", "KnowledgeError", "Plover", "Rule", "RuleBook", "load", "shipped",
            "split_example"]
@@ -36,6 +36,8 @@ class Knowledge:
     trigger_rules: RuleBook
     acled: AcledWords
     acled_rules: RuleBook
+    counts: CountWords
+    attribution: AttributionWords
 
     def without_rule(self, book: str, rule_id: str) -> "Knowledge":
         """A copy with one rule of `book` ("trigger_rules" | "acled_rules") switched off."""
@@ -54,7 +56,8 @@ def load(root: Path | str | None = None) -> Knowledge:
     acled_rules = load_book(root / "rules" / "acled.toml", "ACLED rules", words=acled.classes(),
                             types=set(plover.quad), scopes={"event"})
     return Knowledge(root=root, plover=plover, lexicon=lexicon, triggers=triggers, trigger_rules=trigger_rules,
-                     acled=acled, acled_rules=acled_rules)
+                     acled=acled, acled_rules=acled_rules, counts=load_table(root / "words" / "counts.toml", CountWords),
+                     attribution=load_table(root / "words" / "attribution.toml", AttributionWords))
 
 
 @cache

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 Words = frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TriggerWords:
     """words/triggers.toml: the classes the trigger rules read."""
 
@@ -77,7 +77,7 @@ class TriggerWords:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AcledWords:
     """words/acled.toml: ACLED's types and the classes the ACLED mapping reads."""
 
@@ -150,3 +150,85 @@ class AcledWords:
     def subtypes(self) -> Mapping[str, str]:
         """sub-event type -> event type."""
         return {sub: typ for typ, subs in self.event_types.items() for sub in subs}
+
+
+@dataclass(frozen=True, eq=False)
+class QuantityWords:
+    """[quantity]: number words and the phrases around numbers."""
+
+    vague_multipliable: tuple[str, ...]          # vague quantities a multiplier may follow ("several dozen")
+    units: Mapping[str, int]
+    tens: Mapping[str, int]
+    scales: Mapping[str, int]
+    vague: Mapping[str, tuple[int, int, int]]    # vague quantity -> (low, best, high)
+    multipliers: Mapping[str, int]
+    modifiers: Mapping[str, str]                 # "at least" -> atleast | more | less | nearly | about | upto
+
+
+@dataclass(frozen=True, eq=False)
+class MentionWords:
+    """[mentions]: which words say what a number counts."""
+
+    protest_nouns: Words
+    no_count_verbs: Words
+    raising: Words
+    containers: Words
+    toll_verbs: Words
+    unit_nouns: Words
+    months: Words
+    currency: Words
+    after_bad: Words
+    body_verbs: Words
+    person_nouns: Words
+    exceeds: Words
+    displacing_verbs: Words
+    transitive: Mapping[str, str]                # verb -> the category of its object
+    intransitive: Mapping[str, str]              # verb -> the category of its subject
+    nouns: Mapping[str, str]                     # noun or adjective form -> its category
+    of_nouns: Mapping[str, str]                  # noun -> the category of its "of" object
+
+
+@dataclass(frozen=True, eq=False)
+class AttachWords:
+    """[attach]: which counts belong to which event."""
+
+    other_event: Words
+    time_nouns: Words
+    event_nouns: Words
+    named_people: Words
+    implicit: Mapping[str, str]                  # verb -> the category of its named victims
+
+
+@dataclass(frozen=True, eq=False)
+class CountWords:
+    """words/counts.toml."""
+
+    quantity: QuantityWords
+    mentions: MentionWords
+    attach: AttachWords
+
+
+@dataclass(frozen=True, eq=False)
+class AttributionWords:
+    """words/attribution.toml: reporting verbs, hedges, negation, modality, the future."""
+
+    reported: Words
+    confirmed: Words
+    claimed: Words
+    alleged: Words
+    hedged: Words
+    deny: Words
+    fail: Words
+    prevent: Words
+    threaten: Words
+    request: Words
+    future_verbs: Words
+    raising: Words
+    light: Words
+    noun_verbs: Words
+    modals: Words
+    future_aux: Words
+    future_time: Words
+    hypo_amod: Words
+    hypo_heads: Words
+    pronouns: Words
