@@ -55,7 +55,7 @@ class JudgeStage:
             if not e.default_output:       # negated, hypothetical, future, historical: out already
                 out.append(e)
                 continue
-            p, reason = self.judge.decide(features(a.doc, e, a.signals.get(e.id), ctx))
+            p, reason = self.judge.decide(features(a.doc, e, a.signals.get(e.id), ctx, knowledge=self.judge.knowledge))
             out.append(replace(e, happening=p, judged_out=reason))
         return a.with_(events=tuple(out))
 

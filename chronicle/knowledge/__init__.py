@@ -17,7 +17,7 @@ from pathlib import Path
 from .lexicon import Entry, Plover, load_lexicon, load_plover
 from .loader import KnowledgeError, load_table
 from .rules import Rule, RuleBook, load_book, split_example
-from .schema import AcledWords, AttributionWords, CountWords, TriggerWords
+from .schema import AcledWords, AttributionWords, CountWords, EventWords, TriggerWords
 
 __all__ = ["Entry", "Knowledge", "KnowledgeError", "Plover", "Rule", "RuleBook", "load", "shipped",
            "split_example"]
@@ -38,6 +38,7 @@ class Knowledge:
     acled_rules: RuleBook
     counts: CountWords
     attribution: AttributionWords
+    events: EventWords
 
     def without_rule(self, book: str, rule_id: str) -> "Knowledge":
         """A copy with one rule of `book` ("trigger_rules" | "acled_rules") switched off."""
@@ -57,7 +58,8 @@ def load(root: Path | str | None = None) -> Knowledge:
                             types=set(plover.quad), scopes={"event"})
     return Knowledge(root=root, plover=plover, lexicon=lexicon, triggers=triggers, trigger_rules=trigger_rules,
                      acled=acled, acled_rules=acled_rules, counts=load_table(root / "words" / "counts.toml", CountWords),
-                     attribution=load_table(root / "words" / "attribution.toml", AttributionWords))
+                     attribution=load_table(root / "words" / "attribution.toml", AttributionWords),
+                     events=load_table(root / "words" / "events.toml", EventWords))
 
 
 @cache

@@ -232,3 +232,86 @@ class AttributionWords:
     hypo_amod: Words
     hypo_heads: Words
     pronouns: Words
+
+
+@dataclass(frozen=True, eq=False)
+class DetectWords:
+    """[detect]"""
+
+    open_types: Words
+    modal_aux: Words
+    say: Words
+    talk: Words
+    aim: Words
+    background_preps: Words
+    ending: Words
+    grievance_verbs: Words
+    protest_heads: Words
+    protest_subtypes: Words
+    threat_modes: Mapping[str, str]              # "TYPE mode" ("TYPE -" for none) -> THREATEN mode
+
+
+@dataclass(frozen=True, eq=False)
+class JudgeWords:
+    """[judge]: the words behind the happening judge's features (model/judge.json was fitted on them)."""
+
+    modal_words: Words
+    future_words: Words
+    intent: Words
+    cond_marks: Words
+    occurrence: Words
+    reference: Words
+    state_verbs: Words
+    habit_words: Words
+    definite: Words
+    abstract: Words
+    indefinite: Words
+    quotes: Words
+    thing_nouns: Words
+    frame_nouns: Words
+    temporal_preps: Words
+    harm_verbs: Words
+    reasons: Mapping[str, str]                   # feature-name prefix -> why a candidate is kept out
+
+
+@dataclass(frozen=True, eq=False)
+class CorefWords:
+    """[corefer]"""
+
+    event_nouns: Words
+    harm: Words
+
+
+@dataclass(frozen=True, eq=False)
+class AggregateWords:
+    """[aggregate]"""
+
+    conflict: Words
+    long_conflict: Words
+    span_units: Words
+    starts: Words
+
+
+@dataclass(frozen=True, eq=False)
+class ContextWords:
+    strong: Words
+    ordinary: Words
+
+
+@dataclass(frozen=True, eq=False)
+class FallbackWords:
+    """[fallback]: the no-trigger fallback model's stop words (model/fallback.json.gz was fitted with them)."""
+
+    stop_words: Words
+
+
+@dataclass(frozen=True, eq=False)
+class EventWords:
+    """words/events.toml."""
+
+    detect: DetectWords
+    judge: JudgeWords
+    corefer: CorefWords
+    aggregate: AggregateWords
+    fallback: FallbackWords
+    contexts: Mapping[str, ContextWords]         # PLOVER context -> its strong and ordinary words
