@@ -65,13 +65,19 @@ class DetectStage:
     def from_resources(cls, res) -> "DetectStage":
         det = res.extra.get("event_detector") if res is not None else None
         if det is None:
+            from functools import partial
+
+            from ..knowledge import of
             from .calibrate import load_confidence
             from .classify import load_classifier
 
+            kn = of(res)
             table, country_fn, roles = _actor_api()
+            if roles is not None:
+                roles = partial(roles, knowledge=kn)
             typing, roles = _trained(res, roles)
             det = Detector(roles=roles, actor_table=table, country_fn=country_fn,
-                           confidence=load_confidence(), classifier=load_classifier(), typing=typing)
+                           confidence=load_confidence(), classifier=load_classifier(), typing=typing, knowledge=kn)
             if res is not None:
                 res.extra["event_detector"] = det
         return cls(det)

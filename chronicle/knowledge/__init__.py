@@ -17,9 +17,9 @@ from pathlib import Path
 from .lexicon import Entry, Plover, load_lexicon, load_plover
 from .loader import KnowledgeError, load_table
 from .rules import Rule, RuleBook, load_book, split_example
-from .schema import AcledWords, AttributionWords, CountWords, EventWords, TriggerWords
+from .schema import AcledWords, ActorWords, AttributionWords, CountWords, EventWords, TriggerWords
 
-__all__ = ["Entry", "Knowledge", "KnowledgeError", "Plover", "Rule", "RuleBook", "load", "shipped",
+__all__ = ["Entry", "Knowledge", "KnowledgeError", "Plover", "Rule", "RuleBook", "load", "of", "shipped",
            "split_example"]
 
 ROOT = Path(__file__).resolve().parent
@@ -39,6 +39,7 @@ class Knowledge:
     counts: CountWords
     attribution: AttributionWords
     events: EventWords
+    actors: ActorWords
 
     def without_rule(self, book: str, rule_id: str) -> "Knowledge":
         """A copy with one rule of `book` ("trigger_rules" | "acled_rules") switched off."""
@@ -59,7 +60,13 @@ def load(root: Path | str | None = None) -> Knowledge:
     return Knowledge(root=root, plover=plover, lexicon=lexicon, triggers=triggers, trigger_rules=trigger_rules,
                      acled=acled, acled_rules=acled_rules, counts=load_table(root / "words" / "counts.toml", CountWords),
                      attribution=load_table(root / "words" / "attribution.toml", AttributionWords),
-                     events=load_table(root / "words" / "events.toml", EventWords))
+                     events=load_table(root / "words" / "events.toml", EventWords),
+                     actors=load_table(root / "words" / "actors.toml", ActorWords))
+
+
+def of(resources) -> Knowledge:
+    """The knowledge a pipeline's resources carry (`resources.knowledge`), else the shipped one."""
+    return getattr(resources, "knowledge", None) or shipped()
 
 
 @cache

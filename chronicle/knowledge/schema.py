@@ -315,3 +315,47 @@ class EventWords:
     aggregate: AggregateWords
     fallback: FallbackWords
     contexts: Mapping[str, ContextWords]         # PLOVER context -> its strong and ordinary words
+
+
+@dataclass(frozen=True, eq=False)
+class RoleWords:
+    """[roles]: reading who acts and on whom off the parse."""
+
+    target_preps: Words
+    recipient_preps: Words
+    pronouns: Words
+    reporting: Words
+    event_nouns: Words
+    weekdays: Words
+    people_nouns: Words
+    buildings: Words
+    people_suffixes: tuple[str, ...]
+    place_verbs: Words
+    territory_verbs: Words
+    motion: Words
+    place_preps: Words
+    claim: Words
+    saying: Words
+    titles: Words
+    thing_suffixes: tuple[str, ...]
+    time_preps: Words
+    speaker_kinds: Words
+
+
+@dataclass(frozen=True, eq=False)
+class ArticleWords:
+    """[article]: settling actors over an article."""
+
+    group_words: Words
+    person_pronouns: Words
+    media: Words
+    furniture: Words
+    determiners: Words
+
+
+@dataclass(frozen=True, eq=False)
+class ActorWords:
+    """words/actors.toml."""
+
+    roles: RoleWords
+    article: ArticleWords
