@@ -167,7 +167,7 @@ class Detector:
                 hi = max(x.idx + len(x.text) for x in tr.token.subtree)
                 source = tuple(a for a in source if a.start is not None and lo <= a.start and a.end <= hi)
         subj = _lemmas(_subject_tokens(tr.token))
-        objs = _lemmas(_object_tokens(tr.token))
+        objs = _lemmas(_object_tokens(tr.token, w.object_preps))
         coded = AcledInput(tr.type, tr.mode, cues=tr.cues, sent=slem, trigger=tr.entry.lemma,
                            subject=subj, objects=objs,
                            source_kinds={a.kind for a in source}, target_kinds={a.kind for a in target},

@@ -126,7 +126,7 @@ class TriggerFinder:
             if low in ("take", "gain", "wrest"):  # "took control of", "took over", "gained ground"
                 return "gain"
             okinds = {kind_of_object(o, w) for o in objects(t)}
-            if "place" in okinds or low in ("overrun", "overran", "recapture", "retake", "retook", "liberate", "regain", "free"):
+            if "place" in okinds or low in w.retaking:
                 return "gain"
         if typ == "RETREAT" and low in w.control_loss:
             okinds = {kind_of_object(o, w) for o in objects(t)}

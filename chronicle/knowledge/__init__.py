@@ -17,7 +17,8 @@ from pathlib import Path
 from .lexicon import Entry, Plover, load_lexicon, load_plover
 from .loader import KnowledgeError, load_table
 from .rules import Rule, RuleBook, load_book, split_example
-from .schema import AcledWords, ActorWords, AttributionWords, CountWords, EventWords, TriggerWords
+from .schema import (AcledWords, ActorWords, AttributionWords, CountWords, EventWords, PrefilterWords, TimeWords,
+                     TriggerWords)
 
 __all__ = ["Entry", "Knowledge", "KnowledgeError", "Plover", "Rule", "RuleBook", "load", "of", "shipped",
            "split_example"]
@@ -40,6 +41,8 @@ class Knowledge:
     attribution: AttributionWords
     events: EventWords
     actors: ActorWords
+    time: TimeWords
+    prefilter: PrefilterWords
 
     def without_rule(self, book: str, rule_id: str) -> "Knowledge":
         """A copy with one rule of `book` ("trigger_rules" | "acled_rules") switched off."""
@@ -61,7 +64,9 @@ def load(root: Path | str | None = None) -> Knowledge:
                      acled=acled, acled_rules=acled_rules, counts=load_table(root / "words" / "counts.toml", CountWords),
                      attribution=load_table(root / "words" / "attribution.toml", AttributionWords),
                      events=load_table(root / "words" / "events.toml", EventWords),
-                     actors=load_table(root / "words" / "actors.toml", ActorWords))
+                     actors=load_table(root / "words" / "actors.toml", ActorWords),
+                     time=load_table(root / "words" / "time.toml", TimeWords),
+                     prefilter=load_table(root / "words" / "prefilter.toml", PrefilterWords))
 
 
 def of(resources) -> Knowledge:

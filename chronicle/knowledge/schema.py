@@ -31,6 +31,7 @@ class TriggerWords:
     death_causes: Words
     time_words: Words
     control_gain: Words
+    retaking: Words
     control_loss: Words
     aid_things: Words
     restrictions: Words
@@ -248,6 +249,7 @@ class DetectWords:
     grievance_verbs: Words
     protest_heads: Words
     protest_subtypes: Words
+    object_preps: Words
     threat_modes: Mapping[str, str]              # "TYPE mode" ("TYPE -" for none) -> THREATEN mode
 
 
@@ -359,3 +361,20 @@ class ActorWords:
 
     roles: RoleWords
     article: ArticleWords
+
+
+@dataclass(frozen=True, eq=False)
+class TimeWords:
+    """words/time.toml: what the date words resolve to."""
+
+    weekdays: Mapping[str, int]
+    months: Mapping[str, int]
+    number_words: Mapping[str, int]
+    relative_days: Mapping[str, int]
+
+
+@dataclass(frozen=True, eq=False)
+class PrefilterWords:
+    """words/prefilter.toml: the stems that send a sentence to the full parse, by PLOVER type."""
+
+    stems: Mapping[str, tuple[str, ...]]

@@ -76,18 +76,20 @@ def objects(t: Token) -> list[Token]:
     return out
 
 
-OBJECT_PREPS = ("on", "against", "at", "of", "in", "with", "from", "into", "near")
-
-
-def object_phrase(t: Token) -> list[Token]:
+def object_phrase(t: Token, preps: Iterable[str] | None = None) -> list[Token]:
     """Every token of what a trigger is done to or with: the subtrees of its objects (passive
-    subjects, datives, prepositional objects), of its on/against/at/of/in/with/from/into/near
-    phrases and of its particle's object."""
+    subjects, datives, prepositional objects), of the phrases of `preps` (default: the object
+    prepositions of chronicle/knowledge/words/events.toml, "on", "against", "at" ...) and of its
+    particle's object."""
+    if preps is None:
+        from ..knowledge import shipped
+
+        preps = shipped().events.detect.object_preps
     out = []
     for c in t.children:
         if c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative"):
             out.extend(c.subtree)
-        elif c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
+        elif c.dep_ == "prep" and c.lower_ in preps:
             out.extend(x for g in c.children for x in g.subtree)
         elif c.dep_ == "prt":
             out.extend(x for g in c.children for x in g.subtree)

@@ -2,6 +2,7 @@
 that names the file and line and says what to do (each kind has a test, on a copy of the files)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -132,3 +133,19 @@ def test_a_file_that_is_not_toml_is_named(copy):
     (copy / "words" / "acled.toml").write_text("suicide = [\n")
     with pytest.raises(KnowledgeError, match=r"words/acled.toml: not valid TOML"):
         load(copy)
+
+
+def test_every_date_word_the_patterns_match_has_a_value():
+    """The date patterns stay in code (chronicle/time/expressions.py); the values they resolve to are
+    data (words/time.toml): every word a pattern can match has one, and every relative day is found."""
+    from chronicle.time import find_dates, resolve
+    from chronicle.time import expressions as ex
+
+    t = shipped().time
+    assert {w.lower() for w in ex._WD_NAMES.split("|")} == set(t.weekdays)
+    assert {w.lower() for w in ex._MON_NAMES.split("|")} <= set(t.months)
+    assert set(ex._NUM.split(")")[0].split("|")[1:]) <= set(t.number_words)
+    rel_day = next(p for name, p, _ in ex._PATTERNS if name == "rel_day")
+    for phrase in t.relative_days:
+        assert re.fullmatch(rel_day, phrase), phrase
+        assert find_dates(phrase) and resolve(phrase, dt.date(2014, 6, 11)) is not None, phrase
