@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from ..knowledge import Knowledge, shipped
 from ..knowledge.schema import DetectWords
 from ..nlp import doc_text as _doc_text, is_parsed
-from ..nlp.parse import lemmas as _lemmas, object_phrase as _object_tokens, subject_phrase as _subject_tokens
+from ..nlp.parse import lemmas, object_phrase, subject_phrase
 from ..records import Actor, Control, Counts, Event, Span
 from .acled import AcledCoder, AcledInput, protest_subtype
 from .aggregate import aggregate_cue
@@ -43,7 +43,7 @@ def _np_actor(tokens, kind: str = "UNK") -> Actor | None:
 def _control(tr: Trigger, source: tuple[Actor, ...], target: tuple[Actor, ...]) -> Control | None:
     if tr.control is None:
         return None
-    subj = source[0] if source else _np_actor(_subject_tokens(tr.token))
+    subj = source[0] if source else _np_actor(subject_phrase(tr.token))
     # who else took part: the "from X" (gain) / "to X" (loss) phrase, else an actor-like target
     frm = [g for c in tr.token.children if c.dep_ == "prep" and c.lower_ in ("from", "to")
            for g in c.children if g.ent_type_ not in ("GPE", "LOC", "FAC")]
@@ -116,7 +116,7 @@ class Detector:
             if contexts is None:
                 contexts = ContextIndex(doc, knowledge=self.knowledge)
             counts = counts_for_events(sent, [t.token for t in triggers], knowledge=self.knowledge)
-            slem = _lemmas(sent)
+            slem = lemmas(sent)
             for tr, cnt in zip(triggers, counts):
                 ev = self._event(doc, sent, tr, cnt, slem, article_id, country, contexts, signals, decided)
                 events.append(ev)
@@ -166,8 +166,8 @@ class Detector:
                 lo = min(x.idx for x in tr.token.subtree)
                 hi = max(x.idx + len(x.text) for x in tr.token.subtree)
                 source = tuple(a for a in source if a.start is not None and lo <= a.start and a.end <= hi)
-        subj = _lemmas(_subject_tokens(tr.token))
-        objs = _lemmas(_object_tokens(tr.token, w.object_preps))
+        subj = lemmas(subject_phrase(tr.token))
+        objs = lemmas(object_phrase(tr.token, w.object_preps))
         coded = AcledInput(tr.type, tr.mode, cues=tr.cues, sent=slem, trigger=tr.entry.lemma,
                            subject=subj, objects=objs,
                            source_kinds={a.kind for a in source}, target_kinds={a.kind for a in target},
@@ -335,6 +335,6 @@ def text_subtype(events: Sequence[Event], doc, *, knowledge: Knowledge | None = 
         return None
     if m.acled[1] in w.protest_subtypes:
         grievance = _grievance(doc, w)
-        sub = protest_subtype(_lemmas(t for t in doc if t.i not in grievance), kn.acled)
+        sub = protest_subtype(lemmas(t for t in doc if t.i not in grievance), kn.acled)
         return kn.acled.subtypes[sub], sub
     return m.acled
