@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..knowledge import Knowledge, shipped
 from ..knowledge.schema import AttributionWords
-from ..nlp.parse import ancestors as _ancestors, lemma as _lemma
+from ..nlp.parse import ancestors as _ancestors, governed_by, lemma as _lemma
 
 __all__ = ["Attribution", "attribute"]
 
@@ -105,11 +105,11 @@ def _hypothetical(trigger, ev, w: AttributionWords) -> str | None:
             return c.text
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and _lemma(trigger.head.head) in w.hypo_heads:
         return trigger.head.head.text
-    if trigger.dep_ == "compound" and _lemma(trigger.head) in w.hypo_heads:
+    if governed_by(trigger, w.hypo_heads, deps=("compound",)):
         return trigger.head.text
-    if trigger.dep_ in ("acl", "relcl") and _lemma(trigger.head) in w.hypo_heads:
+    if governed_by(trigger, w.hypo_heads, deps=("acl", "relcl")):
         return trigger.head.text     # "a plot to bomb the embassy"
-    if trigger.dep_ == "dobj" and _lemma(trigger.head) in w.threaten:
+    if governed_by(trigger, w.threaten, deps=("dobj",)):
         return trigger.head.text     # "threatening a nationwide strike": the strike is not (yet) real
     for v in _xchain(ev):
         for c in v.children:

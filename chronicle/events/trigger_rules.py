@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 from ..knowledge.rules import Conditions
-from ..nlp.parse import lemma, objects
+from ..nlp.parse import governed_by, lemma, objects
 
 VERB_POS = ("VERB", "AUX")
 NOUN_POS = ("NOUN", "PROPN")
@@ -157,7 +157,7 @@ def _(c):
 
 @rule("noun-modifier")
 def _(c):
-    if c.t.dep_ == "compound" and lemma(c.t.head) in c.w.modified_nouns:
+    if governed_by(c.t, c.w.modified_nouns, deps=("compound",)):
         return REJECT
 
 
@@ -504,7 +504,7 @@ def _(c):
 
 @rule("projectile.compound")
 def _(c):
-    if c.t.dep_ == "compound" and lemma(c.t.head) in c.w.projectile_events:
+    if governed_by(c.t, c.w.projectile_events, deps=("compound",)):
         return REJECT
 
 
