@@ -69,6 +69,20 @@ def test_flagged_events_are_kept_out_by_default_and_explained(mosul):
     assert "mosul_2014-06-11.txt" in explain and "event(s) printed" in explain
 
 
+def test_explain_names_the_rules_that_decided_each_record(mosul):
+    from chronicle.knowledge import shipped
+
+    _, everything, explain, _ = mosul
+    books = shipped()
+    for e in everything:
+        t = e["trigger"]
+        line = next((x for x in explain.splitlines() if f"at {t['start']}-{t['end']}: trigger rule" in x), None)
+        assert line is not None, f"--explain does not say which rules decided {t}"
+        trigger_rule, acled_rule = line.split("trigger rule ")[1].split(", ACLED rule ")
+        assert trigger_rule in books.trigger_rules.by_id or trigger_rule.startswith("lexicon")
+        assert acled_rule in books.acled_rules.by_id or acled_rule == "otherwise"
+
+
 def test_an_article_without_events_says_why(tmp_path, capsys):
     f = tmp_path / "quiet.txt"
     f.write_text("The museum reopened its east wing on Saturday after a long renovation. Visitors admired "

@@ -16,62 +16,52 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..knowledge import Knowledge, shipped
+from ..knowledge.schema import ArticleWords
 from ..records import Actor, Event
 from .table import ActorTable, match_tokens, tokenize
 
 ARMED = {"REB", "MIL_NS"}
-# references to an armed group already named: "the group", "the militants", "they"
-GROUP_WORDS = {"group", "militants", "militant", "insurgents", "insurgent", "jihadists", "jihadist",
-               "extremists", "extremist", "terrorists", "terrorist", "fighters", "rebels", "organisation",
-               "organization", "movement", "outfit", "militia", "militias", "they", "them", "it", "its", "their",
-               "islamists", "jihadis", "faction"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-MEDIA = {"video", "videos", "footage", "image", "images", "photo", "photos", "picture", "pictures", "statement",
-         "statements", "report", "reports", "correspondent", "correspondents", "tweet", "post", "map", "graphic",
-         "headline", "headlines", "article", "story", "broadcast", "newsletter", "podcast", "clip"}
-FURNITURE = {"map", "video", "videos", "watch", "live", "share", "subscribe", "advertisement", "photo", "photos",
-             "image", "gallery", "click", "download", "app", "newsletter", "related", "read", "more", "sign",
-             "menu", "skip", "cookie", "cookies", "copyright", "getty", "afp/getty", "reuters/"}
-_DETS = {"the", "a", "an", "this", "that", "these", "those"}
 
 
 def _words(text: str) -> list[str]:
     return [t.lower() for t in tokenize(text or "")]
 
 
-def _content(text: str) -> list[str]:
-    return [w for w in _words(text) if w not in _DETS and w != "'s"]
+def _content(text: str, aw: ArticleWords) -> list[str]:
+    return [w for w in _words(text) if w not in aw.determiners and w != "'s"]
 
 
-def _is_group_reference(a: Actor) -> bool:
-    words = _content(a.text)
-    return bool(words) and len(words) <= 3 and words[-1] in GROUP_WORDS and a.kind in ("UNK", "REB", "MIL_NS") \
+def _is_group_reference(a: Actor, aw: ArticleWords) -> bool:
+    words = _content(a.text, aw)
+    return bool(words) and len(words) <= 3 and words[-1] in aw.group_words and a.kind in ("UNK", "REB", "MIL_NS") \
         and (a.kind == "UNK" or a.name.startswith(("Rebels", "Militias")) or a.name == a.text)
 
 
-def _is_media(a: Actor) -> bool:
-    words = _content(a.text)
-    return bool(words) and words[-1] in MEDIA and a.kind in ("UNK", "MED")
+def _is_media(a: Actor, aw: ArticleWords) -> bool:
+    words = _content(a.text, aw)
+    return bool(words) and words[-1] in aw.media and a.kind in ("UNK", "MED")
 
 
-def _is_furniture(s: str) -> bool:
+def _is_furniture(s: str, aw: ArticleWords) -> bool:
     words = _words(s)
-    return bool(words) and (sum(w in FURNITURE for w in words) >= 1 and len(words) >= 3
-                            or words[0] in FURNITURE)
+    return bool(words) and (sum(w in aw.furniture for w in words) >= 1 and len(words) >= 3
+                            or words[0] in aw.furniture)
 
 
-def named_armed_group(records: Sequence[Event]) -> Actor | None:
+def named_armed_group(records: Sequence[Event], *, knowledge: Knowledge | None = None) -> Actor | None:
     """The armed group the article names most (at least two thirds of the named armed mentions)."""
+    aw = (knowledge or shipped()).actors.article
     tally: Counter = Counter()
     first: dict[str, Actor] = {}
     for e in records:
         for a in (*e.source, *e.target):
-            if a.kind in ARMED and not _is_group_reference(a) and not a.name.startswith(("Rebels", "Militias")):
+            if a.kind in ARMED and not _is_group_reference(a, aw) and not a.name.startswith(("Rebels", "Militias")):
                 tally[a.name] += 1
                 first.setdefault(a.name, a)
         if e.control is not None:
             for a in (e.control.gained_by, e.control.lost_by):
-                if a is not None and a.kind in ARMED and not _is_group_reference(a):
+                if a is not None and a.kind in ARMED and not _is_group_reference(a, aw):
                     tally[a.name] += 1
                     first.setdefault(a.name, a)
     if not tally:
@@ -107,34 +97,37 @@ def _police(e: Event, table: ActorTable, alpha3: dict[str, str]) -> Actor:
     return table.actor_for(found[0], country=iso3, text="", start=None, end=None)
 
 
-def settle(records: Sequence[Event], *, table: ActorTable | None = None) -> list[Event]:
+def settle(records: Sequence[Event], *, table: ActorTable | None = None,
+           knowledge: Knowledge | None = None) -> list[Event]:
     """The records with their actors settled over the article (see the module docstring)."""
     from .context import alpha3_of
 
     table = table or ActorTable.load()
     alpha3 = alpha3_of()
-    group = named_armed_group(records)
+    kn = knowledge or shipped()
+    aw = kn.actors.article
+    group = named_armed_group(records, knowledge=kn)
     out: list[Event] = []
     previous_speaker: Actor | None = None
     for e in sorted(records, key=lambda r: r.trigger.start):
         src = []
         for a in e.source:
-            if _is_media(a):
+            if _is_media(a, aw):
                 continue
-            if group is not None and e.quad == "material conflict" and _is_group_reference(a):
+            if group is not None and e.quad == "material conflict" and _is_group_reference(a, aw):
                 a = _as(a, group)
-            elif _content(a.text) and _content(a.text)[0] in PERSON_PRONOUNS and a.name == a.text \
+            elif _content(a.text, aw) and _content(a.text, aw)[0] in aw.person_pronouns and a.name == a.text \
                     and previous_speaker is not None:
                 a = _as(a, previous_speaker)
             src.append(_local(a, e, table, alpha3))
         if not src and e.type == "COERCE" and e.mode == "arrest":
             src = [_police(e, table, alpha3)]      # an arrest with no one named making it: the police
-        tgt = [_local(a, e, table, alpha3) for a in e.target if not _is_media(a)]
-        attributed = tuple(x for x in e.attributed_to if not _is_furniture(x))
+        tgt = [_local(a, e, table, alpha3) for a in e.target if not _is_media(a, aw)]
+        attributed = tuple(x for x in e.attributed_to if not _is_furniture(x, aw))
         control = e.control
         if control is not None and group is not None:
             gained = control.gained_by
-            if gained is not None and _is_group_reference(gained):
+            if gained is not None and _is_group_reference(gained, aw):
                 control = replace(control, gained_by=_as(gained, group))
         new = replace(e, source=tuple(src), target=tuple(tgt), attributed_to=attributed, control=control)
         if new.source and new.source[0].kind != "UNK" and new.source[0].name != new.source[0].text.lower():

@@ -178,6 +178,7 @@ class TrainedRoles:
 
     def __call__(self, doc, sent, trigger_token_i: int, *, table, country: str | None
                  ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+        from ..knowledge import shipped
         from .roles import _is_pronoun, actor_for_span, resolve_pronoun
 
         rs, rt = self.rules(doc, sent, trigger_token_i, table=table, country=country)
@@ -196,7 +197,7 @@ class TrainedRoles:
                 cs, ce = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
                 same = next((a for a in rule_actors if a.start == cs and a.end == ce), None)
                 a = same or actor_for_span(doc, lo, hi, table=table, country=country)
-                if a is None and _is_pronoun(doc[lo:hi].root) and hi - lo <= 2:
+                if a is None and _is_pronoun(doc[lo:hi].root, shipped().actors.roles) and hi - lo <= 2:
                     a = resolve_pronoun(doc, doc[lo:hi].root, table=table, country=country)
                 if a is not None:          # None: a place, a thing or an event ("a car bomb"), no actor
                     out.append(a)

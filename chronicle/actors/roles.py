@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import re
 
+from ..knowledge import Knowledge, shipped
+from ..knowledge.schema import RoleWords
 from ..nlp import doc_text as _doc_text
+from ..nlp.parse import pobjs as _pobjs
 from .table import ActorTable, match_tokens, tokenize
 from ..records import Actor
 
@@ -27,32 +30,17 @@ __all__ = ["roles", "phrase", "actor_for_span"]
 SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "dative", "obj"}
-TARGET_PREPS = {"against", "on", "upon", "at", "toward", "towards", "into", "onto", "over"}
-RECIPIENT_PREPS = {"to", "with", "for"}
-PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "who", "which", "that", "this", "itself",
-            "themselves", "himself", "herself"}
 # dependents that are not part of an actor's noun phrase
 CUT = {"relcl", "acl", "advcl", "conj", "cc", "parataxis", "punct", "preconj", "mark"}
-REPORTING = {"say", "tell", "announce", "state", "declare", "claim", "warn", "insist", "report",
-             "add", "confirm", "deny", "accuse", "allege", "argue", "stress", "note", "suggest",
-             "urge", "demand", "ask", "call", "threaten", "vow", "pledge", "promise", "agree",
-             "decide", "plan", "want", "seek", "hope", "expect", "believe", "think", "fear"}
-# objects that name an event or a thing, not who it was done to ("launched an attack on X")
-EVENT_NOUNS = {"attack", "assault", "strike", "airstrike", "raid", "offensive", "operation", "appeal",
-               "lawsuit", "suit", "ban", "talk", "meeting", "support", "statement", "invitation", "hope",
-               "training", "dinner", "call", "campaign", "bombardment", "shelling", "fire", "bomb",
-               "protest", "demonstration", "rally", "march", "strike", "effort", "plan", "proposal",
-               "visit", "tour", "agreement", "deal", "request", "demand", "warning", "threat", "sanction",
-               "measure", "step", "action", "aid", "assistance", "concern", "condolence", "solidarity",
-               "way", "role", "part", "place", "control", "power", "responsibility", "charge", "note"}
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
-def phrase(tok) -> tuple[int, int]:
+def phrase(tok, *, words: RoleWords | None = None) -> tuple[int, int]:
     """Token bounds [start, end) of the noun phrase headed by `tok`, without relative clauses,
     conjuncts, edge punctuation and time modifiers ("troops on Sunday")."""
     keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in CUT and not _is_time_modifier(c)]
+    w = words or shipped().actors.roles
+    stack = [c for c in tok.children if c.dep_ not in CUT and not _is_time_modifier(c, w)]
     while stack:
         t = stack.pop()
         keep.append(t)
@@ -89,14 +77,14 @@ def _is_break(tok) -> bool:
     return "\n" in tok.text or tok.text in ("\u2014", "\u2013", "--", "|")
 
 
-def _is_time_modifier(tok) -> bool:
+def _is_time_modifier(tok, w: RoleWords) -> bool:
     """A dependent that dates or places the event rather than naming the actor."""
     if tok.dep_ in ("npadvmod", "advmod") or tok.ent_type_ in ("DATE", "TIME"):
         return True
     if tok.dep_ == "prep":
         if any(g.dep_ == "pcomp" for g in tok.children):
             return True                             # "accused the army of killing ...": the act, not the actor
-        if tok.lower_ in ("during", "after", "before", "since", "until", "following", "amid", "despite"):
+        if tok.lower_ in w.time_preps:
             return True
         objs = [g for g in tok.children if g.dep_ == "pobj"]
         return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
@@ -104,11 +92,12 @@ def _is_time_modifier(tok) -> bool:
 
 
 def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | None,
-                   require_actor: bool = False) -> Actor | None:
+                   require_actor: bool = False, words: RoleWords | None = None) -> Actor | None:
     """An Actor record for tokens [lo, hi): resolved through the table, else an unresolved actor
     named by its text, kind UNK -- but only when the phrase can be someone: a place ("Mosul"), a
     thing ("tear gas", "its consulate") or an event ("the killings") is no actor and gives None.
     With `require_actor` an unresolved phrase must hold a named entity."""
+    w = words or shipped().actors.roles
     span = doc[lo:hi]
     if not len(span):
         return None
@@ -117,7 +106,7 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
         return None                                # "MOGADISHU, March 14, 2023 (Horn Observer)"
     if hi < len(doc) and doc[hi].text in (":", "—", "--") and lo <= doc[lo].sent.start + 1:
         return None                                # "new delhi: opposition parties ...": a dateline
-    if span.root.ent_type_ in ("DATE", "TIME") or span.root.lower_.rstrip("’'s") in _WEEKDAYS:
+    if span.root.ent_type_ in ("DATE", "TIME") or span.root.lower_.rstrip("’'s") in w.weekdays:
         return None                                # "Saturday's attack": a date, not an attacker
     found = match_tokens(tokenize(span.text), table, country=country)
     if found is None or found[0].generic:
@@ -126,12 +115,12 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
             found = (acr, acr.country or country)
     if found is not None:
         entry, iso = found
-        if entry.state and _is_place_use(span, entry, table):
+        if entry.state and _is_place_use(span, entry, table, w):
             return None
         return table.actor_for(entry, country=iso, text=span.text, start=start, end=end)
     if require_actor and not any(e.label_ in ENTITY_LABELS for e in span.ents):
         return None
-    if not _can_be_someone(span):
+    if not _can_be_someone(span, w):
         return None
     name = span.text
     first = span[0]
@@ -140,102 +129,45 @@ def actor_for_span(doc, lo: int, hi: int, *, table: ActorTable, country: str | N
     return Actor(text=span.text, name=name, kind="UNK", country=None, start=start, end=end)
 
 
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-             "tonight", "tomorrow"}
 _DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]+,[^\n]*\b\d{4}\b[^\n]*\(")
-# common nouns an unresolved actor phrase may be headed by: people, groups, bodies
-PEOPLE_NOUNS = {
-    "people", "person", "persons", "man", "woman", "child", "others", "other", "one", "ones", "all", "each",
-    "group", "groups", "side", "sides", "party", "parties", "body", "bodies", "team", "crew", "staff", "union",
-    "unions", "association", "organisation", "organization", "committee", "council", "agency", "mission",
-    "office", "board", "commission", "coalition", "alliance", "movement", "front", "network", "faction",
-    "family", "community", "tribe", "clan", "delegation", "leadership", "administration", "authority",
-    "company", "firm", "bank", "court", "tribunal", "parliament", "assembly", "senate", "congress", "cabinet",
-    "victim", "hostage", "captive", "detainee", "prisoner", "suspect", "migrant", "worker", "journalist",
-    "reporter", "student", "teacher", "doctor", "nurse", "medic", "guard", "leader", "official", "candidate",
-    "negotiator", "organiser", "organizer", "member", "supporter", "youth", "elder", "chief", "head",
-    "minister", "president", "governor", "mayor", "envoy", "spokesman", "spokeswoman", "commander",
-    "general", "colonel", "officer", "agent", "diplomat", "ambassador", "lawmaker", "legislator", "judge",
-    "lawyer", "activist", "farmer", "herder", "fisherman", "trader", "driver", "pilot", "passenger",
-    "pilgrim", "worshipper", "resident", "villager", "citizen", "national", "foreigner", "tourist",
-    "dozen", "dozens", "hundreds", "thousands", "scores", "millions", "several", "many", "few", "some",
-    "most", "both", "none", "anyone", "everyone", "someone", "nobody", "individual", "individuals",
-    "household", "households", "owner", "owners", "employee", "employees", "contractor", "contractors",
-    "counterpart", "counterparts", "attorney", "attorneys", "expert", "experts", "analyst", "analysts", "specialist", "specialists",
-    "inmate", "inmates", "prisoners", "refugee", "refugees", "survivor", "survivors", "casualties",
-    "wounded", "dead", "injured", "teenager", "teenagers", "baby", "babies", "infant", "infants",
-    "patient", "patients", "staffer", "staffers", "personnel", "crew", "executive", "executives",
-    "outfit", "cell", "brigade", "battalion", "regiment", "squad", "unit", "platoon", "division", "corps",
-    "gang", "cartel", "regime", "junta", "government", "ministry", "department", "force", "institution",
-    "institute", "foundation", "charity", "newspaper", "broadcaster", "channel", "network", "club",
-    "federation", "confederation", "society", "police", "military", "army", "navy", "militia", "bloc", "wing",
-    "population", "public", "crowd", "mob", "youths", "gunmen", "men", "women", "children", "kids",
-}
-# institutions that are also buildings: actors only as the subject
-BUILDINGS = {"embassy", "consulate", "hospital", "school", "university", "church", "mosque", "camp", "clinic"}
-_PEOPLE_SUFFIXES = ("ers", "ors", "ists", "ians", "ees", "ants", "ents", "ics", "ites", "men", "women")
 
 
-def _can_be_someone(span) -> bool:
+def _can_be_someone(span, w: RoleWords) -> bool:
     """Can an unresolved phrase name an actor? Named people and bodies, people and group nouns,
     bare quantities of people ("2,658", "some 300"); not places, things or events."""
     root = span.root
     if root.pos_ == "PROPN" and root.dep_ in SUBJ and not root.is_upper:
         return True                                # "Erdogan has accused", "Pittsburgh is considering"
-    if root.dep_ in SUBJ and root.text.istitle() and root.head.lemma_ in REPORTING:
+    if root.dep_ in SUBJ and root.text.istitle() and root.head.lemma_ in w.reporting:
         return True                                # "Trump urges" (read as a common noun)
     if root.ent_type_ in ("GPE", "LOC", "FAC"):
         # a named person the tagger took for a place: "called Erdogan", not "captured Nyanzale"
         return (root.pos_ == "PROPN" and root.dep_ in OBJ and len(span) <= 3
-                and root.head.lemma_.lower() not in PLACE_VERBS)
+                and root.head.lemma_.lower() not in w.place_verbs)
     if root.ent_type_ in ("PERSON", "ORG", "NORP") or any(e.label_ in ("PERSON", "ORG", "NORP")
                                                            and e.root.i == root.i for e in span.ents):
         return True
     if root.pos_ == "PROPN":
-        if root.dep_ in OBJ and root.head.lemma_.lower() in TERRITORY_VERBS and not root.ent_type_:
+        if root.dep_ in OBJ and root.head.lemma_.lower() in w.territory_verbs and not root.ent_type_:
             return False                           # "captured Nyanzale": a town the tagger did not know
         return not any(e.label_ in ("GPE", "LOC", "FAC") for e in span.ents)
     if root.pos_ == "NUM" or root.like_num:
         return True
-    if _is_pronoun(root):
+    if _is_pronoun(root, w):
         return False
     low, lemma = root.lower_, root.lemma_.lower()
-    if lemma in BUILDINGS:
+    if lemma in w.buildings:
         return root.dep_ in SUBJ                   # "the embassy said", not "seized its consulate"
-    if low in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS:
+    if low in w.people_nouns or lemma in w.people_nouns:
         return True
     if root.tag_ in ("NN", "NNP") and low.endswith(("er", "or", "ist", "ian", "ee", "ant", "ent")):
         low = low + "s"                            # "a 35-year-old inmate", "a farmer": as the plural
     elif root.tag_ not in ("NNS", "NNPS"):
         return False
-    return low.endswith(_PEOPLE_SUFFIXES) and not low.endswith(
-        ("centers", "centres", "offers", "orders", "numbers", "waters", "papers", "letters", "matters",
-         "shelters", "weapons", "headquarters", "quarters", "borders", "corridors", "doors", "floors",
-         "motors", "sectors", "reactors", "factors", "chambers", "towers", "layers", "containers",
-         "rockets", "components", "documents", "equipments", "instruments", "settlements", "apartments",
-         "governments", "departments", "treatments", "agreements", "statements", "movements",
-         "payments", "comments", "events", "incidents", "tents", "points", "fronts", "mines"))
+    return low.endswith(w.people_suffixes) and not low.endswith(w.thing_suffixes)
 
 
-# verbs whose object is a place when it is a city ("captured Kabul"), not its government
-PLACE_VERBS = {"capture", "seize", "take", "storm", "enter", "attack", "bomb", "shell", "strike", "raid",
-               "reach", "control", "flee", "leave", "besiege", "surround", "retake", "recapture", "overrun",
-               "hit", "target", "visit", "invade", "occupy", "liberate", "free", "encircle", "shell",
-               "evacuate", "abandon", "hold", "defend", "pound", "rock", "shake", "cross", "return"}
-# verbs whose object, an unknown name, is a town ("captured Nyanzale", "overran Mondoro")
-TERRITORY_VERBS = {"capture", "seize", "take", "storm", "enter", "overrun", "retake", "recapture", "besiege",
-                   "surround", "encircle", "occupy", "liberate", "control", "reach", "flee", "leave",
-                   "evacuate", "abandon", "invade", "shell", "bomb"}
-# "to X" is a place after a word of motion ("fled to Kabul"), a recipient elsewhere ("an ultimatum to
-# Washington", "a visit to Paris": the host government)
-MOTION = {"flee", "return", "move", "go", "come", "arrive", "march", "head", "travel", "journey", "relocate",
-          "evacuate", "retreat", "withdraw", "escape", "drive", "fly", "sail", "walk", "advance", "push",
-          "displace", "deport", "transfer", "road", "route", "way", "flight", "exodus", "migration"}
-PLACE_PREPS = {"in", "at", "near", "from", "into", "toward", "towards", "outside", "around", "across",
-               "through", "of", "over", "inside", "onto", "within", "off", "beyond", "between", "on"}
-
-
-def _is_place_use(span, entry, table: ActorTable) -> bool:
+def _is_place_use(span, entry, table: ActorTable, w: RoleWords) -> bool:
     """A capital named as a place ("the seizure of Kabul", "captured Kabul", "fled to Kabul")
     rather than as its government ("Kabul said", "urged Washington", "talks with Moscow")."""
     root = span.root
@@ -246,13 +178,13 @@ def _is_place_use(span, entry, table: ActorTable) -> bool:
         if root.dep_ != "pobj" or root.head.lower_ not in ("to", "into", "toward", "towards"):
             return False
         mover = root.head.head                     # "fled to Chad" is a place; "returned the monkeys to
-        return mover.lemma_.lower() in MOTION and not any(c.dep_ in OBJ for c in mover.children)  # Congo" not
+        return mover.lemma_.lower() in w.motion and not any(c.dep_ in OBJ for c in mover.children)  # Congo" not
     if root.dep_ == "pobj":
         if root.head.lower_ in ("to", "toward", "towards"):
-            return root.head.head.lemma_.lower() in MOTION
-        return root.head.lower_ in PLACE_PREPS
+            return root.head.head.lemma_.lower() in w.motion
+        return root.head.lower_ in w.place_preps
     if root.dep_ in OBJ or root.dep_ in PASSIVE_SUBJ:
-        return root.head.lemma_.lower() in PLACE_VERBS
+        return root.head.lemma_.lower() in w.place_verbs
     return False
 
 
@@ -276,11 +208,11 @@ def _conjuncts(tok) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _is_pronoun(tok) -> bool:
-    return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS
+def _is_pronoun(tok, w: RoleWords) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in w.pronouns
 
 
-def _subject(verb, seen=None):
+def _subject(verb, w: RoleWords, seen=None):
     """The (non-pronoun if possible) subject head of a verb, inherited up conj/xcomp/relcl chains."""
     seen = seen or set()
     if verb.i in seen:
@@ -290,11 +222,11 @@ def _subject(verb, seen=None):
     if subj is not None:
         if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head
-        if _is_pronoun(subj):
+        if _is_pronoun(subj, w):
             up = _governor(verb)
             if up is not None:
-                better = _subject(up, seen)
-                if better is not None and not _is_pronoun(better):
+                better = _subject(up, w, seen)
+                if better is not None and not _is_pronoun(better, w):
                     return better
         return subj
     if any(c.dep_ in PASSIVE_SUBJ for c in verb.children):
@@ -306,7 +238,7 @@ def _subject(verb, seen=None):
         if head.pos_ in ("VERB", "AUX"):
             if verb.dep_ == "conj" and any(c.dep_ in PASSIVE_SUBJ for c in head.children):
                 return None
-            return _subject(head, seen)
+            return _subject(head, w, seen)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head
     return None
@@ -322,19 +254,12 @@ def _governor(verb):
     return None
 
 
-def _pobjs(head, preps) -> list:
-    out = []
-    for c in head.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
-    return out
-
-
-def roles(doc, sent, trigger_token_i: int, *, table: ActorTable, country: str | None
-          ) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+def roles(doc, sent, trigger_token_i: int, *, table: ActorTable, country: str | None,
+          knowledge: Knowledge | None = None) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
     """(sources, targets) of the event whose trigger is the token `doc[trigger_token_i]`.
 
     `sent` is the trigger's sentence (a Span), `country` the context country for generic agents."""
+    w = (knowledge or shipped()).actors.roles
     if doc is None or sent is None:
         return (), ()
     if not 0 <= trigger_token_i < len(doc):
@@ -343,7 +268,7 @@ def roles(doc, sent, trigger_token_i: int, *, table: ActorTable, country: str | 
     src_heads: list = []
     tgt_heads: list = []
     if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("ROOT",):
-        src_heads, tgt_heads = _noun_roles(t)
+        src_heads, tgt_heads = _noun_roles(t, w)
     else:
         passive = any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in t.children)
         agent = _pobjs(t, {"by"})
@@ -353,47 +278,47 @@ def roles(doc, sent, trigger_token_i: int, *, table: ActorTable, country: str | 
             if not tgt_heads and t.dep_ == "conj":
                 tgt_heads = [c for c in t.head.children if c.dep_ in PASSIVE_SUBJ]
         else:
-            s = _subject(t)
+            s = _subject(t, w)
             src_heads = [s] if s is not None else agent
-            tgt_heads = _target_heads(doc, t, table=table)
-    sources = _actors(doc, src_heads, table=table, country=country)
+            tgt_heads = _target_heads(doc, t, w, table=table)
+    sources = _actors(doc, src_heads, w, table=table, country=country)
     if t.pos_ in ("NOUN", "PROPN") and sources and t.dep_ != "ROOT":
         sources = tuple(_with_trigger_noun(doc, a, t, table=table) for a in sources)
-    targets = _actors(doc, tgt_heads, table=table, country=country)
+    targets = _actors(doc, tgt_heads, w, table=table, country=country)
     src_spans = {(a.start, a.end) for a in sources}
     targets = tuple(a for a in targets if (a.start, a.end) not in src_spans)
     return sources, targets
 
 
-def _actorish(doc, head, *, table: ActorTable) -> bool:
+def _actorish(doc, head, w: RoleWords, *, table: ActorTable) -> bool:
     """Does the phrase headed by `head` name an actor (a table hit, a named entity, a possessor)?"""
     if head.ent_type_ in ENTITY_LABELS or head.pos_ == "PROPN":
         return True
-    lo, hi = phrase(head)
+    lo, hi = phrase(head, words=w)
     if match_tokens(tokenize(doc[lo:hi].text), table) is not None:
         return True
     return any(c.dep_ == "poss" and (c.ent_type_ in ENTITY_LABELS or c.pos_ == "PROPN") for c in head.children)
 
 
-def _target_heads(doc, verb, *, table: ActorTable) -> list:
+def _target_heads(doc, verb, w: RoleWords, *, table: ActorTable) -> list:
     """The first candidate that names an actor, in order: object, "against/on/at X", the object's
     own "on/to/with/of X" (or its participle's: "a ban imposed on X"), "to/with/for X", the
     reported clause; else the direct object when it is not an event noun."""
     objs = [c for c in verb.children if c.dep_ in OBJ]
-    cands: list[list] = [objs[:1], _pobjs(verb, TARGET_PREPS)[:1]]
+    cands: list[list] = [objs[:1], _pobjs(verb, w.target_preps)[:1]]
     for o in objs[:1]:
-        cands.append(_pobjs(o, TARGET_PREPS | RECIPIENT_PREPS | {"of"})[:1])
+        cands.append(_pobjs(o, w.target_preps | w.recipient_preps | {"of"})[:1])
         for acl in (c for c in o.children if c.dep_ == "acl"):
-            cands.append(_pobjs(acl, TARGET_PREPS | RECIPIENT_PREPS)[:1])
-    cands.append(_pobjs(verb, RECIPIENT_PREPS)[:1])
+            cands.append(_pobjs(acl, w.target_preps | w.recipient_preps)[:1])
+    cands.append(_pobjs(verb, w.recipient_preps)[:1])
     for x in (c for c in verb.children if c.dep_ == "xcomp"):
-        cands.append([c for c in x.children if c.dep_ in OBJ][:1] or _pobjs(x, TARGET_PREPS | {"with"})[:1])
-    if verb.lemma_ in REPORTING:
-        cands.append(_reported_target(verb))
+        cands.append([c for c in x.children if c.dep_ in OBJ][:1] or _pobjs(x, w.target_preps | {"with"})[:1])
+    if verb.lemma_ in w.reporting:
+        cands.append(_reported_target(verb, w))
     for c in cands:
-        if c and _actorish(doc, c[0], table=table):
+        if c and _actorish(doc, c[0], w, table=table):
             return c
-    if objs and objs[0].lemma_.lower() not in EVENT_NOUNS and not _is_pronoun(objs[0]):
+    if objs and objs[0].lemma_.lower() not in w.event_nouns and not _is_pronoun(objs[0], w):
         return objs[:1]
     return []
 
@@ -408,13 +333,13 @@ def _with_trigger_noun(doc, actor: Actor, trigger, *, table: ActorTable) -> Acto
     return table.actor_for(found[0], country=found[1], text=actor.text, start=actor.start, end=actor.end)
 
 
-def _reported_target(verb) -> list:
+def _reported_target(verb, w: RoleWords) -> list:
     """For "X said Y must ..." / "X says it will not accept Y": the reported clause's subject, or
     its object when the subject is a pronoun."""
     for c in verb.children:
         if c.dep_ in ("ccomp", "xcomp"):
             subj = next((g for g in c.children if g.dep_ in SUBJ | PASSIVE_SUBJ), None)
-            if subj is not None and not _is_pronoun(subj):
+            if subj is not None and not _is_pronoun(subj, w):
                 return [subj]
             obj = next((g for g in c.children if g.dep_ in OBJ), None)
             if obj is not None:
@@ -422,68 +347,65 @@ def _reported_target(verb) -> list:
     return []
 
 
-CLAIM = {"claim", "accept", "admit", "acknowledge"}
-
-
-def _claimant(t) -> list:
+def _claimant(t, w: RoleWords) -> list:
     """Who claimed the event named by noun `t`: "an attack claimed by IS", "IS claimed (responsibility
     for) the attack"."""
     for c in t.children:
-        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in CLAIM:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in w.claim:
             agent = _pobjs(c, {"by"})
             if agent:
                 return agent[:1]
     h = t.head
     if t.dep_ == "pobj" and h.lower_ == "for" and h.head.lemma_.lower() in ("responsibility", "credit"):
         h = h.head
-        if h.dep_ in ("dobj", "nsubjpass") and h.head.lemma_.lower() in CLAIM:
-            s = _subject(h.head)
+        if h.dep_ in ("dobj", "nsubjpass") and h.head.lemma_.lower() in w.claim:
+            s = _subject(h.head, w)
             return [s] if s is not None else _pobjs(h.head, {"by"})[:1]
     if t.dep_ == "dobj" and h.lemma_.lower() == "claim":
-        s = _subject(h)
+        s = _subject(h, w)
         return [s] if s is not None else []
     return []
 
 
-def _noun_roles(t) -> tuple[list, list]:
-    claimed = _claimant(t)
+def _noun_roles(t, w: RoleWords) -> tuple[list, list]:
+    claimed = _claimant(t, w)
     if claimed:
-        return claimed, _pobjs(t, TARGET_PREPS | {"of"})[:1]
+        return claimed, _pobjs(t, w.target_preps | {"of"})[:1]
     src = [c for c in t.children if c.dep_ == "poss"]
     if not src:
         src = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ")
                and c.ent_type_ in ("NORP", "GPE", "ORG")][:1]
     src = src or _pobjs(t, {"by"})
     if not src and t.dep_ in ("dobj", "obj") and t.head.pos_ == "VERB":
-        s = _subject(t.head)
+        s = _subject(t.head, w)
         src = [s] if s is not None else []
-    tgt = _pobjs(t, TARGET_PREPS | {"of"})[:1]
+    tgt = _pobjs(t, w.target_preps | {"of"})[:1]
     if not tgt and t.dep_ in ("dobj", "obj"):
-        tgt = _pobjs(t.head, TARGET_PREPS)[:1]
+        tgt = _pobjs(t.head, w.target_preps)[:1]
     return src, tgt
 
 
-def _actors(doc, heads, *, table: ActorTable, country: str | None) -> tuple[Actor, ...]:
+def _actors(doc, heads, w: RoleWords, *, table: ActorTable, country: str | None) -> tuple[Actor, ...]:
     out: list[Actor] = []
     seen = set()
     for h in heads:
-        for lo, hi in _name_spans(doc, _conjuncts(h), table=table):
+        for lo, hi in _name_spans(doc, _conjuncts(h), w, table=table):
             if (lo, hi) in seen:
                 continue
             seen.add((lo, hi))
-            a = actor_for_span(doc, lo, hi, table=table, country=country)
-            if a is None and _is_pronoun(doc[lo:hi].root) and hi - lo <= 2:
-                a = resolve_pronoun(doc, doc[lo:hi].root, table=table, country=country)
+            a = actor_for_span(doc, lo, hi, table=table, country=country, words=w)
+            if a is None and _is_pronoun(doc[lo:hi].root, w) and hi - lo <= 2:
+                a = resolve_pronoun(doc, doc[lo:hi].root, table=table, country=country, words=w)
             if a is not None:
                 out.append(a)
     return tuple(out)
 
 
-def _name_spans(doc, conj: list, *, table: ActorTable) -> list[tuple[int, int]]:
+def _name_spans(doc, conj: list, w: RoleWords, *, table: ActorTable) -> list[tuple[int, int]]:
     """The phrases of conjoined heads, rejoined where the parser split one name at its "and"
     ("the Islamic State of Iraq and the Levant (ISIS)", "the Group for the Support of Islam and
     Muslims"): a table alias or an ORG entity running across the "and" makes one phrase."""
-    spans = [list(phrase(c)) for c in conj]
+    spans = [list(phrase(c, words=w)) for c in conj]
     merged: list[list[int]] = []
     for sp in spans:
         if merged and _one_name(doc, merged[-1], sp, table=table):
@@ -511,7 +433,8 @@ def _one_name(doc, a: list[int], b: list[int], *, table: ActorTable) -> bool:
                for h in table.scan(toks))
 
 
-def resolve_pronoun(doc, pron, *, table: ActorTable, country: str | None) -> Actor | None:
+def resolve_pronoun(doc, pron, *, table: ActorTable, country: str | None,
+                    words: RoleWords | None = None) -> Actor | None:
     """A small, cautious coreference: "they"/"he"/"it"/"its" is the nearest earlier actor mention
     of a fitting kind in its sentence or the one before (a person for he/she, a plural or a group
     for they, a singular body or state for it); None when nothing fits. The Actor keeps the
@@ -525,6 +448,7 @@ def resolve_pronoun(doc, pron, *, table: ActorTable, country: str | None) -> Act
         want = "body"
     else:
         return None
+    w = words or shipped().actors.roles
     sent = pron.sent
     first = sent.start
     if sent.start > 0:
@@ -543,21 +467,20 @@ def resolve_pronoun(doc, pron, *, table: ActorTable, country: str | None) -> Act
             continue
         # only the doers of earlier clauses: subjects (not of "said") and appositions to a dateline
         if t.dep_ in SUBJ | PASSIVE_SUBJ:
-            if t.head.lemma_ in SAYING:            # "..., residents said": a witness, not the doer
+            if t.head.lemma_ in w.saying:            # "..., residents said": a witness, not the doer
                 continue
         elif t.dep_ != "appos":
             continue
-        if not _fits_pronoun(t, want):
+        if not _fits_pronoun(t, want, w):
             continue
-        lo, hi = phrase(t)
+        lo, hi = phrase(t, words=w)
         if hi > pron.i:
             continue
-        a = actor_for_span(doc, lo, hi, table=table, country=country, require_actor=True)
+        a = actor_for_span(doc, lo, hi, table=table, country=country, require_actor=True, words=w)
         if a is None or (t.ent_type_ not in ("PERSON", "ORG")
                          and match_tokens(tokenize(doc[lo:hi].text), table) is None):
             continue                               # an unresolved phrase must be a named person or body
-        if want == "person" and a.kind not in ("GOV", "IGO", "NGO", "OPP", "PTY", "MIL", "POL", "JUD", "REB",
-                                               "UNK", "CVL", "MED"):
+        if want == "person" and a.kind not in w.speaker_kinds:
             continue
         return Actor(text=pron.text, name=a.name, kind=a.kind, country=a.country,
                      start=pron.idx, end=pron.idx + len(pron.text))
@@ -588,17 +511,11 @@ def _first_actor(doc, sent, want: str, *, table: ActorTable, country: str | None
                            start=doc[lo].idx, end=doc[hi - 1].idx + len(doc[hi - 1].text))
 
 
-SAYING = {"say", "tell", "report", "add", "state", "note", "write", "explain", "describe", "estimate"}
-TITLES = {"president", "minister", "governor", "leader", "spokesman", "spokeswoman", "commander", "chief",
-          "envoy", "coordinator", "secretary", "general", "king", "emperor", "premier", "mayor", "head",
-          "ambassador", "official", "chairman", "director", "senator", "deputy", "colonel", "officer"}
-
-
-def _fits_pronoun(t, want: str) -> bool:
+def _fits_pronoun(t, want: str, w: RoleWords) -> bool:
     """Does the noun `t` fit the pronoun: a named person or a title for he/she, a plural or a
     collective for they, a singular non-person for it?"""
-    person = t.ent_type_ == "PERSON" or t.lower_ in TITLES or any(
-        c.lower_ in TITLES for c in t.children if c.dep_ == "compound")
+    person = t.ent_type_ == "PERSON" or t.lower_ in w.titles or any(
+        c.lower_ in w.titles for c in t.children if c.dep_ == "compound")
     if want == "person":
         return person and t.tag_ in ("NN", "NNP")
     if person:

@@ -17,6 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..knowledge import Knowledge, shipped
+from ..knowledge.schema import AttributionWords
+from ..nlp.parse import ancestors as _ancestors, governed_by, lemma as _lemma
+
 __all__ = ["Attribution", "attribute"]
 
 
@@ -30,68 +34,23 @@ class Attribution:
     cue: str | None                     # the word(s) that decided the certainty
 
 
-REPORTED = {"say", "report", "tell", "announce", "state", "add", "note", "explain", "insist",
-            "declare", "write", "tweet", "post", "quote", "cite", "estimate", "stress", "describe",
-            "testify", "recount", "recall", "brief", "inform", "publish", "broadcast", "reveal",
-            "disclose", "mention", "warn", "observe", "remark", "argue", "conclude", "find", "show",
-            "record", "document", "count", "put"}
-CONFIRMED = {"confirm", "verify", "acknowledge", "admit", "corroborate"}
-CLAIMED = {"claim", "boast"}
-ALLEGED = {"allege", "accuse"}
-HEDGED = {"suggest", "indicate", "rumour", "rumor", "speculate"}
-DENY = {"deny", "refute", "dismiss", "reject"}
-FAIL = {"fail", "refrain", "avoid", "decline", "refuse", "cease"}
-PREVENT = {"prevent", "foil", "thwart", "avert", "stop", "block", "frustrate"}
-THREATEN = {"threaten", "warn"}
-REQUEST = {"urge", "press", "ask", "demand", "request", "call", "appeal", "order", "beg", "implore"}
-FUTURE_VERBS = {"plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "schedule",
-                "expect", "set", "due", "mean", "go", "hope", "want", "seek", "propose", "decide",
-                "agree", "call"}
-RAISING = {"believe", "think", "say", "report", "rumour", "rumor", "presume", "suspect", "fear",
-           "understand"}
-LIGHT = {"launch", "carry", "conduct", "stage", "mount", "hold", "begin", "commit", "perpetrate",
-         "unleash", "wage", "make", "organise", "organize", "lead", "start", "execute", "plan",
-         "order", "call", "undertake", "initiate", "continue", "resume", "escalate", "step"}
-NOUN_VERBS = {"take", "go", "begin", "start", "happen", "occur", "proceed", "resume", "continue",
-              "break", "erupt", "come"}
-MODALS = {"could", "would", "might", "may", "should", "must", "can", "ought"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-FUTURE_TIME = {"tomorrow", "next", "upcoming", "forthcoming", "planned", "proposed", "scheduled",
-               "later", "coming", "impending"}
-HYPO_AMOD = {"possible", "potential", "hypothetical", "feared", "threatened", "imminent",
-             "expected", "likely"}
-HYPO_HEADS = {"threat", "risk", "fear", "possibility", "danger", "prospect", "likelihood",
-              "chance", "warning", "plan", "plot"}
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "one"}
 TRIM = {"det", "punct", "predet"}
 
 
-def _lemma(t) -> str:
-    return t.lemma_.lower()
-
-
-def _ancestors(t):
-    out = []
-    while t.head.i != t.i:
-        t = t.head
-        out.append(t)
-    return out
-
-
-def _event_verb(trigger):
+def _event_verb(trigger, w: AttributionWords):
     """The verb whose auxiliaries and negation speak for the event: the trigger when it is a verb;
     for a noun, the light verb it is the object of ("launched an attack") or the verb it is the
     subject of when that verb only says the event happened ("the march will take place")."""
     if trigger.pos_ in ("VERB", "AUX"):
         return trigger
     h = trigger.head
-    if h.i != trigger.i and trigger.dep_ in ("dobj", "nsubjpass") and _lemma(h) in LIGHT:
+    if h.i != trigger.i and trigger.dep_ in ("dobj", "nsubjpass") and _lemma(h) in w.light:
         return h
-    if h.i != trigger.i and trigger.dep_ == "nsubj" and _lemma(h) in NOUN_VERBS:
+    if h.i != trigger.i and trigger.dep_ == "nsubj" and _lemma(h) in w.noun_verbs:
         return h
     if h.i != trigger.i and trigger.dep_ == "attr" and _lemma(h) == "be" and any(c.dep_ == "expl" for c in h.children):
         return h             # "there will be a protest"
-    if h.i != trigger.i and trigger.dep_ == "pobj" and h.head.i != h.i and _lemma(h.head) in LIGHT:
+    if h.i != trigger.i and trigger.dep_ == "pobj" and h.head.i != h.i and _lemma(h.head) in w.light:
         return h.head        # "carried out an attack" parses "out" as prep sometimes
     return trigger
 
@@ -105,7 +64,7 @@ def _xchain(v):
     return chain
 
 
-def _negated(trigger, ev) -> str | None:
+def _negated(trigger, ev, w: AttributionWords) -> str | None:
     for v in {trigger.i: trigger, ev.i: ev}.values():
         for c in v.children:
             if c.dep_ == "neg":
@@ -120,83 +79,83 @@ def _negated(trigger, ev) -> str | None:
     v = ev
     while v.dep_ in ("xcomp", "ccomp", "pcomp") and v.head.i != v.i:
         h = v.head
-        if _lemma(h) in DENY and v.dep_ in ("xcomp", "ccomp", "pcomp"):
+        if _lemma(h) in w.deny and v.dep_ in ("xcomp", "ccomp", "pcomp"):
             return h.text
-        if _lemma(h) in FAIL and v.dep_ == "xcomp" and not any(c.dep_ == "neg" for c in h.children):
+        if _lemma(h) in w.fail and v.dep_ == "xcomp" and not any(c.dep_ == "neg" for c in h.children):
             return h.text
         if v.dep_ == "xcomp" and any(c.dep_ == "neg" for c in h.children):
             return "not"
         v = h
-    if ev.dep_ == "pcomp" and ev.head.head.i != ev.head.i and _lemma(ev.head.head) in DENY:
+    if ev.dep_ == "pcomp" and ev.head.head.i != ev.head.i and _lemma(ev.head.head) in w.deny:
         return ev.head.head.text
-    if _lemma(ev) in DENY and ev is not trigger:
+    if _lemma(ev) in w.deny and ev is not trigger:
         return ev.text
     # "foiled an attack" (but not "failed to prevent the attack")
-    if trigger.dep_ in ("dobj", "nsubjpass") and _lemma(trigger.head) in PREVENT:
+    if trigger.dep_ in ("dobj", "nsubjpass") and _lemma(trigger.head) in w.prevent:
         p = trigger.head
         if not any(c.dep_ == "neg" for c in p.children) and not (
-                p.dep_ == "xcomp" and _lemma(p.head) in FAIL):
+                p.dep_ == "xcomp" and _lemma(p.head) in w.fail):
             return p.text
     return None
 
 
-def _hypothetical(trigger, ev) -> str | None:
+def _hypothetical(trigger, ev, w: AttributionWords) -> str | None:
     for c in trigger.children:
-        if c.dep_ == "amod" and c.lower_ in HYPO_AMOD:
+        if c.dep_ == "amod" and c.lower_ in w.hypo_amod:
             return c.text
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and _lemma(trigger.head.head) in HYPO_HEADS:
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and _lemma(trigger.head.head) in w.hypo_heads:
         return trigger.head.head.text
-    if trigger.dep_ == "compound" and _lemma(trigger.head) in HYPO_HEADS:
+    if governed_by(trigger, w.hypo_heads, deps=("compound",)):
         return trigger.head.text
-    if trigger.dep_ in ("acl", "relcl") and _lemma(trigger.head) in HYPO_HEADS:
+    if governed_by(trigger, w.hypo_heads, deps=("acl", "relcl")):
         return trigger.head.text     # "a plot to bomb the embassy"
-    if trigger.dep_ == "dobj" and _lemma(trigger.head) in THREATEN:
+    if governed_by(trigger, w.threaten, deps=("dobj",)):
         return trigger.head.text     # "threatening a nationwide strike": the strike is not (yet) real
     for v in _xchain(ev):
         for c in v.children:
-            if c.dep_ == "aux" and c.lower_ in MODALS:
+            if c.dep_ == "aux" and c.lower_ in w.modals:
                 return c.text
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "lest"):
                 return c.text
-        if v is not ev and _lemma(v) in THREATEN | REQUEST:
+        if v is not ev and _lemma(v) in w.threaten | w.request:
             return v.text       # "threatened to storm"
     v = ev
     while v.head.i != v.i and (v.dep_ in ("xcomp", "ccomp") or (
             v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children))):
-        if _lemma(v.head) in REQUEST:
+        if _lemma(v.head) in w.request:
             return v.head.text  # "pressed parliament to declare", "demanded they stand trial"
         v = v.head
     return None
 
 
-def _future(trigger, ev) -> str | None:
+def _future(trigger, ev, w: AttributionWords) -> str | None:
     for c in trigger.children:
-        if c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_TIME:
+        if c.dep_ in ("amod", "compound") and c.lower_ in w.future_time:
             return c.text
     chain = _xchain(ev)
     for k, v in enumerate(chain):
         for c in v.children:
-            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+            if c.dep_ == "aux" and c.lower_ in w.future_aux:
                 return c.text
             if c.dep_ in ("npadvmod", "advmod", "prep") and (c.lower_ in ("tomorrow", "later", "soon") or any(
                     g.lower_ in ("next", "coming", "tomorrow") for g in c.subtree)):
                 return c.text
         # "planned to attack": the verb the event is an open complement of; not a verb it is merely
         # conjoined with ("set up a checkpoint and abducted passengers" is past)
-        if v is not ev and chain[k - 1].dep_ == "xcomp" and _lemma(v) in FUTURE_VERBS:
+        if v is not ev and chain[k - 1].dep_ == "xcomp" and _lemma(v) in w.future_verbs:
             if _lemma(v) == "go" and v.tag_ != "VBG":
                 continue
             return v.text
     return None
 
 
-def _source_texts(noun) -> list[str]:
+def _source_texts(noun, w: AttributionWords) -> list[str]:
     """A source noun phrase as text: conjuncts split, determiners, appositions and clauses dropped."""
     heads = [noun] + [c for c in noun.subtree if c.dep_ == "conj" and c.head.i in (noun.i,) or (
         c.dep_ == "conj" and c.head.dep_ == "conj" and c.head.head.i == noun.i)]
     out = []
     for h in heads:
-        if h.lower_ in PRONOUNS or h.pos_ == "PRON":
+        if h.lower_ in w.pronouns or h.pos_ == "PRON":
             continue
         if _lemma(h) in ("report", "rumour", "rumor") and not any(
                 c.dep_ in ("compound", "amod", "poss") and c.lower_ not in ("unconfirmed", "unverified")
@@ -222,41 +181,41 @@ def _source_texts(noun) -> list[str]:
     return out
 
 
-def _sources_of(verb) -> list[str]:
+def _sources_of(verb, w: AttributionWords) -> list[str]:
     for c in verb.children:
         if c.dep_ in ("nsubj",):
-            return _source_texts(c)
+            return _source_texts(c, w)
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
-                    return _source_texts(g)
+                    return _source_texts(g, w)
     if verb.dep_ in ("conj",):
-        return _sources_of(verb.head)
+        return _sources_of(verb.head, w)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return _source_texts(verb.head)     # misparse: "Top commander announced" as a noun phrase
+        return _source_texts(verb.head, w)     # misparse: "Top commander announced" as a noun phrase
     return []
 
 
-def _report_kind(v) -> str | None:
+def _report_kind(v, w: AttributionWords) -> str | None:
     lem = _lemma(v)
     subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and _lemma(subj) in ("report", "rumour", "rumor", "rumours") and lem in REPORTED | HEDGED:
+    if subj is not None and _lemma(subj) in ("report", "rumour", "rumor", "rumours") and lem in w.reported | w.hedged:
         return "unconfirmed"
-    if lem in HEDGED:
+    if lem in w.hedged:
         return "unconfirmed"
-    if lem in CONFIRMED:
+    if lem in w.confirmed:
         if any(c.dep_ == "neg" for c in v.children) or any(
-                c.dep_ == "aux" and c.lower_ in MODALS for c in v.children):
+                c.dep_ == "aux" and c.lower_ in w.modals for c in v.children):
             return "unconfirmed"
         return "confirmed"
-    if lem in CLAIMED:
+    if lem in w.claimed:
         return "claimed"
-    if lem in ALLEGED:
+    if lem in w.alleged:
         return "alleged"
-    if lem in DENY:
+    if lem in w.deny:
         return "reported"
-    if lem in REPORTED:
+    if lem in w.reported:
         if lem == "put" and not any(c.dep_ == "prep" and c.lower_ == "at" for c in v.children):
             return None
         if lem in ("find", "show", "count", "record", "document") and not any(c.dep_ in ("nsubj",) for c in v.children):
@@ -280,17 +239,18 @@ def _sentence_hedge(sent) -> str | None:
     return None
 
 
-def attribute(sent, trigger, doc) -> "Attribution":
+def attribute(sent, trigger, doc, *, knowledge: Knowledge | None = None) -> "Attribution":
     """Certainty, sources, negation, hypothetical and future for the event at `trigger`.
 
     >>> d = nlp("About 500,000 people fled, according to the International Organization for Migration.")
     >>> attribute(d[:], d[3], d).attributed_to
     ('International Organization for Migration',)
     """
-    ev = _event_verb(trigger)
-    negation = _negated(trigger, ev)
-    hypo = _hypothetical(trigger, ev)
-    future = _future(trigger, ev)
+    w = (knowledge or shipped()).attribution
+    ev = _event_verb(trigger, w)
+    negation = _negated(trigger, ev, w)
+    hypo = _hypothetical(trigger, ev, w)
+    future = _future(trigger, ev, w)
 
     # cues, innermost first: (certainty, cue text, sources)
     cues: list[tuple[str, str, list[str]]] = []
@@ -306,41 +266,41 @@ def attribute(sent, trigger, doc) -> "Attribution":
             elif c.dep_ == "amod" and c.lower_ in ("confirmed",) and v is trigger:
                 cues.append(("confirmed", c.text, []))
             elif c.dep_ == "prep" and c.lower_ == "according":
-                cues.extend(_according(c))
+                cues.extend(_according(c, w))
         if k == 0:
             continue
         prev = chain[k - 1]
-        if prev.dep_ in ("nsubj", "nsubjpass", "csubj") and _lemma(v) not in RAISING:
+        if prev.dep_ in ("nsubj", "nsubjpass", "csubj") and _lemma(v) not in w.raising:
             continue        # the trigger is the subject of this verb, not reported by it
         if prev.dep_ == "conj":
             continue        # "accused X of Y and demanded Z": the accusation does not cover Z
         if _lemma(v) == "responsibility" or (v.dep_ == "dobj" and _lemma(v) == "responsibility"):
             continue
-        kind = _report_kind(v)
-        if _lemma(v) in RAISING and prev.dep_ in ("xcomp",) and any(
+        kind = _report_kind(v, w)
+        if _lemma(v) in w.raising and prev.dep_ in ("xcomp",) and any(
                 c.dep_ == "auxpass" for c in v.children):
             cues.append(("unconfirmed", f"{v.text} to", []))   # "are believed to have been abducted"
             continue
         if kind:
-            cues.append((kind, v.text, _sources_of(v)))
+            cues.append((kind, v.text, _sources_of(v, w)))
         if _lemma(v) == "accuse" and prev.dep_ in ("pcomp", "pobj", "prep"):
-            cues.append(("alleged", v.text, _sources_of(v)))
+            cues.append(("alleged", v.text, _sources_of(v, w)))
     # "Gunmen killed 5, police said": a reporting verb hanging off the main clause
     for v in chain:
         for c in v.children:
-            if c.dep_ in ("parataxis", "advcl", "conj") and c not in chain and _report_kind(c) and \
+            if c.dep_ in ("parataxis", "advcl", "conj") and c not in chain and _report_kind(c, w) and \
                     any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) and \
-                    _report_kind(c) != "unconfirmed" and not any(x.dep_ == "ccomp" for x in c.children):
+                    _report_kind(c, w) != "unconfirmed" and not any(x.dep_ == "ccomp" for x in c.children):
                 if c.dep_ == "conj" and c.i > trigger.i:
                     continue
-                cues.append((_report_kind(c), c.text, _sources_of(c)))
+                cues.append((_report_kind(c, w), c.text, _sources_of(c, w)))
     # claims of responsibility anywhere in the sentence
     for t in sent:
-        if _lemma(t) == "responsibility" and t.head.i != t.i and _lemma(t.head) in CLAIMED:
-            cues.insert(0, ("claimed", f"{t.head.text} responsibility", _sources_of(t.head)))
+        if _lemma(t) == "responsibility" and t.head.i != t.i and _lemma(t.head) in w.claimed:
+            cues.insert(0, ("claimed", f"{t.head.text} responsibility", _sources_of(t.head, w)))
             break
-        if _lemma(t) == "responsibility" and t.head.i != t.i and _lemma(t.head) in DENY and trigger in t.subtree:
-            cues.insert(0, ("reported", f"{t.head.text} responsibility", _sources_of(t.head)))
+        if _lemma(t) == "responsibility" and t.head.i != t.i and _lemma(t.head) in w.deny and trigger in t.subtree:
+            cues.insert(0, ("reported", f"{t.head.text} responsibility", _sources_of(t.head, w)))
             break
 
     hedge = _sentence_hedge(sent)
@@ -360,7 +320,7 @@ def attribute(sent, trigger, doc) -> "Attribution":
                        cue=cue)
 
 
-def _according(prep) -> list[tuple[str, str, list[str]]]:
+def _according(prep, w: AttributionWords) -> list[tuple[str, str, list[str]]]:
     for to in prep.children:
         if to.dep_ == "prep" and to.lower_ == "to":
             for obj in to.children:
@@ -369,5 +329,5 @@ def _according(prep) -> list[tuple[str, str, list[str]]]:
                             c.dep_ in ("compound", "amod", "poss") and c.lower_ not in ("unconfirmed",)
                             for c in obj.children):
                         return [("unconfirmed", "according to reports", [])]
-                    return [("reported", "according to", _source_texts(obj))]
+                    return [("reported", "according to", _source_texts(obj, w))]
     return []

@@ -3,28 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..knowledge import Knowledge, shipped
+from ..knowledge.schema import AttachWords
 from ..nlp import doc_text as _doc_text
+from ..nlp.parse import ancestors as _ancestors, lemma as _lemma
 from ..records import COUNT_FIELDS, Count, Counts
 from .mentions import CountMention, find_counts
-
-# words that mark a clause as being about another (earlier, separate) event
-OTHER_EVENT = {"previous", "earlier", "separate", "last", "prior", "similar", "another",
-               "past", "former"}
-TIME_NOUNS = {"day", "week", "month", "year", "night", "anniversary", "eve", "start", "end",
-              "height"}
-EVENT_NOUNS = {"attack", "bombing", "blast", "explosion", "raid", "clash", "fighting", "violence",
-               "strike", "assault", "ambush", "offensive", "protest", "crackdown", "shelling",
-               "massacre", "siege", "battle", "war", "conflict", "riot", "unrest", "uprising",
-               "incident", "operation", "airstrike", "shooting", "killing", "campaign", "insurgency",
-               "earthquake", "flood", "famine", "epidemic", "storm", "drought", "crash"}
-
-
-def _ancestors(t):
-    seen = []
-    while t.head.i != t.i:
-        t = t.head
-        seen.append(t)
-    return seen
 
 
 def _path_len(a, b) -> int:
@@ -37,12 +21,12 @@ def _path_len(a, b) -> int:
     return 99
 
 
-def _historical(t) -> bool:
+def _historical(t, w: AttachWords) -> bool:
     """An event noun the text marks as another event: "last year's attack", "a separate raid",
     "the 2019 bombing", "an earlier attack"."""
     for c in t.subtree:
         low = c.lower_
-        if c.dep_ in ("amod", "det", "advmod") and low in OTHER_EVENT and low != "last":
+        if c.dep_ in ("amod", "det", "advmod") and low in w.other_event and low != "last":
             return True
         if low in ("year", "month", "week") and any(x.lower_ in ("last", "previous") for x in c.children):
             return True
@@ -51,7 +35,7 @@ def _historical(t) -> bool:
     return False
 
 
-def _owner(m: CountMention, triggers: Sequence) -> int | None:
+def _owner(m: CountMention, triggers: Sequence, w: AttachWords) -> int | None:
     """Index of the trigger a count belongs to, or None."""
     if not triggers:
         return None
@@ -60,7 +44,7 @@ def _owner(m: CountMention, triggers: Sequence) -> int | None:
     if gov.i in ids:
         return ids[gov.i]
     # a trigger below the governing word: "12 killed in clashes", "killed by the blast"
-    below = [k for k, t in enumerate(triggers) if _under(t, gov) and not _historical(t)]
+    below = [k for k, t in enumerate(triggers) if _under(t, gov, w) and not _historical(t, w)]
     if below:
         return min(below, key=lambda k: _path_len(gov, triggers[k]))
     # climb from the governing word: a trigger above it, or a trigger that is the subject of a verb
@@ -70,14 +54,14 @@ def _owner(m: CountMention, triggers: Sequence) -> int | None:
         if v.i in ids and v is not gov:
             return ids[v.i]
         if v.dep_ == "relcl" and v.head.i not in ids and v.head.pos_ in ("NOUN", "PROPN") and \
-                _lemma(v.head) not in EVENT_NOUNS:
+                _lemma(v.head) not in w.event_nouns:
             return None     # "the building where 39 migrants were held": about the building
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i in ids:
                 return ids[c.i]
         # a subject event noun that is not a trigger owns the count when it is marked as another event
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and _lemma(subj[0]) in EVENT_NOUNS and subj[0].i not in ids and _historical(subj[0]):
+        if subj and _lemma(subj[0]) in w.event_nouns and subj[0].i not in ids and _historical(subj[0], w):
             return None
         if _historical_clause(v):
             return None
@@ -86,13 +70,13 @@ def _owner(m: CountMention, triggers: Sequence) -> int | None:
     return min(range(len(triggers)), key=lambda k: (_path_len(gov, triggers[k]), abs(triggers[k].i - gov.i)))
 
 
-def _under(t, gov) -> bool:
+def _under(t, gov, w: AttachWords) -> bool:
     """t hangs below gov through phrases or adverbial clauses, not through a new main clause."""
     while t.head.i != t.i:
         if t.dep_ in ("conj", "ccomp", "parataxis", "relcl", "acl"):
             return False
         t = t.head
-        if _lemma(t) in TIME_NOUNS:
+        if _lemma(t) in w.time_nouns:
             return False    # "on the third day of demonstrations" dates the count, it does not own it
         if t.i == gov.i:
             return True
@@ -111,10 +95,6 @@ def _historical_clause(v) -> bool:
                 g.like_num and len(g.text) == 4 for g in c.children):
             return True
     return False
-
-
-def _lemma(t) -> str:
-    return t.lemma_.lower()
 
 
 def _combine(ms: list[CountMention]) -> Count:
@@ -143,17 +123,19 @@ def _combine(ms: list[CountMention]) -> Count:
     return max(sums, key=lambda c: c.best or c.low or c.high or 0)
 
 
-def counts_for_events(sent, triggers: Sequence) -> list[Counts]:
+def counts_for_events(sent, triggers: Sequence, *, knowledge: Knowledge | None = None) -> list[Counts]:
     """One `Counts` per trigger token, from the counts found in the sentence.
 
     >>> s = nlp("Gunmen attacked a market, killing 12, while a raid led to 30 arrests.")[:]
     >>> [c.to_json()["killed"] for c in counts_for_events(s, [s[1], s[11]])][0]["best"]
     12
     """
+    kn = knowledge or shipped()
+    w = kn.counts.attach
     triggers = list(triggers)
     found: list[list[CountMention]] = [[] for _ in triggers]
-    for m in find_counts(sent):
-        k = _owner(m, triggers)
+    for m in find_counts(sent, knowledge=kn):
+        k = _owner(m, triggers, w)
         if k is not None:
             found[k].append(m)
     out = []
@@ -163,41 +145,28 @@ def counts_for_events(sent, triggers: Sequence) -> list[Counts]:
             same = [m for m in ms if m.category == cat]
             if same:
                 fields[cat] = _combine(same)
-        for cat, c in implicit_counts(t).items():
+        for cat, c in implicit_counts(t, knowledge=kn).items():
             fields.setdefault(cat, c)
         out.append(Counts(**fields))
     return out
 
 
-# people named one by one: "a soldier was killed", "police arrested Chad Hull and his brother"
-PERSON_NOUNS = {"man", "woman", "boy", "girl", "child", "soldier", "officer", "policeman", "policewoman", "civilian",
-                "journalist", "reporter", "student", "teacher", "doctor", "nurse", "farmer", "hunter", "driver",
-                "worker", "activist", "leader", "commander", "official", "militant", "fighter", "suspect",
-                "resident", "villager", "priest", "imam", "trader", "shopkeeper", "guard", "teenager", "youth",
-                "juvenile", "son", "daughter", "brother", "sister", "husband", "wife", "father", "mother", "general",
-                "colonel", "captain", "major", "lieutenant", "sergeant", "member", "politician", "lawmaker",
-                "mayor", "governor", "chief", "logger", "miner", "pilot", "passenger", "tourist", "pilgrim", "maid"}
-IMPLICIT = {"kill": "killed", "murder": "killed", "assassinate": "killed", "behead": "killed", "execute": "killed",
-            "slay": "killed", "lynch": "killed", "stab": "injured", "injure": "injured", "wound": "injured",
-            "arrest": "arrested", "detain": "arrested", "apprehend": "arrested", "nab": "arrested",
-            "abduct": "abducted", "kidnap": "abducted"}
-
-
-def _one_person(t) -> int:
+def _one_person(t, w: AttachWords) -> int:
     """1 for a singular person noun or name heading a phrase with no number; 0 otherwise."""
     if t.tag_ not in ("NN", "NNP") or any(c.dep_ == "nummod" and c.i < t.i for c in t.children):
         return 0                                   # "Miller, 46," is one man; "12 people" a count
-    if t.ent_type_ == "PERSON" or _lemma(t) in PERSON_NOUNS:
+    if t.ent_type_ == "PERSON" or _lemma(t) in w.named_people:
         return 1
     return 0
 
 
-def implicit_counts(t) -> dict[str, Count]:
+def implicit_counts(t, *, knowledge: Knowledge | None = None) -> dict[str, Count]:
     """Counts a sentence gives without a number: the victims of "killed", "arrested", "abducted"
     named one by one ("a soldier was killed" is 1 killed; "Hull and Miller were arrested", 2), and a
     body "found dead"; ACLED counts such victims. Only the trigger's own patient counts ("among
     those killed" gives none)."""
-    cat = IMPLICIT.get(_lemma(t))
+    w = (knowledge or shipped()).counts.attach
+    cat = w.implicit.get(_lemma(t))
     if cat is None and _lemma(t) == "find" and any(c.lower_ == "dead" for c in t.children):
         cat = "killed"
     if cat is None or t.pos_ not in ("VERB", "AUX"):
@@ -212,7 +181,7 @@ def implicit_counts(t) -> dict[str, Count]:
     people = []
     for h in heads:
         people += [h, *(c for c in h.conjuncts)]
-    n = sum(_one_person(p) for p in people)
+    n = sum(_one_person(p, w) for p in people)
     if n == 0 or n != len(people):
         return {}
     text = _doc_text(t.doc)[heads[0].left_edge.idx:heads[0].right_edge.idx + len(heads[0].right_edge.text)]

@@ -267,7 +267,8 @@ def score_cameo_ner(nlp, detector, data_dir: Path, *, limit: int | None) -> tupl
     """Source/target spans of the main event against gold S/T spans (tokens as given)."""
     from spacy.tokens import Doc
 
-    from ..events.detect import _object_tokens, _subject_tokens, main_event
+    from ..events.detect import main_event
+    from ..nlp.parse import object_phrase as _object_tokens, subject_phrase as _subject_tokens
 
     rows = read_cameo_ner(data_dir)[:limit]
     tp = Counter(); fp = Counter(); fn = Counter()
@@ -344,7 +345,7 @@ def _police_present(doc) -> bool:
 
 
 def _crowd_is_target(doc, e) -> bool:
-    from ..events.detect import _subject_tokens
+    from ..nlp.parse import subject_phrase as _subject_tokens
 
     span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
     if span is None:

@@ -65,13 +65,19 @@ class DetectStage:
     def from_resources(cls, res) -> "DetectStage":
         det = res.extra.get("event_detector") if res is not None else None
         if det is None:
+            from functools import partial
+
+            from ..knowledge import of
             from .calibrate import load_confidence
             from .classify import load_classifier
 
+            kn = of(res)
             table, country_fn, roles = _actor_api()
+            if roles is not None:
+                roles = partial(roles, knowledge=kn)
             typing, roles = _trained(res, roles)
             det = Detector(roles=roles, actor_table=table, country_fn=country_fn,
-                           confidence=load_confidence(), classifier=load_classifier(), typing=typing)
+                           confidence=load_confidence(), classifier=load_classifier(), typing=typing, knowledge=kn)
             if res is not None:
                 res.extra["event_detector"] = det
         return cls(det)
@@ -80,6 +86,10 @@ class DetectStage:
         out = []
         for a in batch:
             signals: dict = {}
-            events, notes = self.detector.detect(a.doc, a.article.id, toponyms=a.toponyms, signals=signals)
+            decided: dict = {}
+            events, notes = self.detector.detect(a.doc, a.article.id, toponyms=a.toponyms, signals=signals,
+                                                 decided=decided)
+            notes += [f"{e.type} {e.trigger.text!r} at {e.trigger.start}-{e.trigger.end}: {decided[e.id].describe()}"
+                      for e in events if e.id in decided]
             out.append(a.with_(events=tuple(events), notes=tuple(a.notes) + tuple(notes), signals=signals))
         return out

@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import re
 
-# nouns that name a whole conflict, not one clash ("fighting killed 12 on Tuesday" stays an event)
-CONFLICT = {"insurgency", "war", "conflict", "rebellion", "uprising", "insurrection", "crisis", "jihad",
-            "civil", "campaign", "violence", "bloodshed", "unrest", "fighting", "hostility", "hostilities",
-            "occupation", "intervention", "offensive", "revolution", "struggle"}
-# of those, the ones that by themselves mean years of fighting (with a perfect "has killed")
-LONG_CONFLICT = {"insurgency", "war", "conflict", "rebellion", "uprising", "insurrection", "crisis", "jihad",
-                 "occupation", "revolution", "struggle"}
+from ..knowledge import Knowledge, shipped
+from ..knowledge.schema import AggregateWords
+from ..nlp.parse import subject as _subject
+
 DURATION = re.compile(r"^(decades?|years?|months?)-(long|old)$|^long-running$|^protracted$|^lengthy$|"
                       r"^(\w+)-year$|^(\w+)-decade$|^(decade|year)s?-long$")
-SPAN_UNITS = {"decade", "decades", "year", "years", "months"}
-STARTS = {"start", "beginning", "outbreak", "onset", "launch"}
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -32,19 +27,6 @@ def _duration_mod(noun) -> bool:
     return bool(re.search(r"(decades?|years?|months?)-(long|old)\b|long-running|protracted|\w+-year\b$", before))
 
 
-def _subject(t):
-    v = t
-    for _ in range(3):
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c
-        if v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
-            v = v.head
-        else:
-            break
-    return None
-
-
 def _path_up(x, top):
     """Tokens from x up to (not including) top."""
     out = []
@@ -54,7 +36,7 @@ def _path_up(x, top):
     return out
 
 
-def _span_cue(tokens) -> str | None:
+def _span_cue(tokens, w: AggregateWords) -> str | None:
     """'since 2009', 'since the start of the war', 'since the insurgency began', 'over the past
     decade', 'in the last five years', 'so far this year', 'to date'."""
     for p in tokens:
@@ -64,16 +46,16 @@ def _span_cue(tokens) -> str | None:
             for g in objs:
                 if YEAR.match(g.text) or any(YEAR.match(x.text) for x in g.subtree):
                     return "since a year"
-                if g.lemma_.lower() in STARTS and any(x.lemma_.lower() in LONG_CONFLICT | {"year"} for x in g.subtree):
+                if g.lemma_.lower() in w.starts and any(x.lemma_.lower() in w.long_conflict | {"year"} for x in g.subtree):
                     return "since the start of the conflict"
             # "since the insurgency began" (a clause under 'since')
             if p.dep_ == "mark" and p.head.lemma_.lower() in ("begin", "start", "erupt", "break"):
                 subj = _subject(p.head)
-                if subj is not None and subj.lemma_.lower() in LONG_CONFLICT:   # not "since the fighting began"
+                if subj is not None and subj.lemma_.lower() in w.long_conflict:   # not "since the fighting began"
                     return "since the conflict began"
         if low in ("over", "in", "during", "within", "for") and p.dep_ == "prep":
             for g in p.children:
-                if g.dep_ == "pobj" and g.lower_ in SPAN_UNITS and any(
+                if g.dep_ == "pobj" and g.lower_ in w.span_units and any(
                         c.lower_ in ("past", "last", "previous") for c in g.children):
                     return "over the past years"
                 if g.dep_ == "pobj" and g.lower_ in ("decades", "years") and any(
@@ -87,7 +69,7 @@ def _span_cue(tokens) -> str | None:
     return None
 
 
-def aggregate_cue(t) -> str | None:
+def aggregate_cue(t, *, knowledge: Knowledge | None = None) -> str | None:
     """Why the event at trigger token `t` is an aggregate or background toll, or None.
 
     - its subject is a whole conflict with a duration ('the decade-long insurgency has killed'), or
@@ -95,16 +77,17 @@ def aggregate_cue(t) -> str | None:
     - its clause spans years: 'since 2009', 'since the start of the war', 'over the past decade',
       'so far this year', 'to date'.
     """
+    w = (knowledge or shipped()).events.aggregate
     subj = _subject(t) if t.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.lower_ in ("that", "which") and t.dep_ == "relcl":
         subj = t.head                      # "a war that has killed 10,000"
     if subj is not None:
         head = subj.lemma_.lower()
-        if head in CONFLICT and _duration_mod(subj):
+        if head in w.conflict and _duration_mod(subj):
             return f"toll of a long conflict ('{subj.text}')"
         perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in t.children) or any(
             c.dep_ == "aux" and c.lemma_.lower() == "have" for c in t.head.children if t.dep_ == "conj")
-        if head in LONG_CONFLICT and perfect:
+        if head in w.long_conflict and perfect:
             return f"toll of a long conflict ('{subj.text}')"
     # the clause of the trigger: a verb's own phrases; a noun's phrases and its governing verb's
     # (relative clauses inside it tell about someone else: "accuse Rwanda of arming the M23, which
@@ -119,4 +102,4 @@ def aggregate_cue(t) -> str | None:
     elif t.dep_ == "conj" and t.head.i != t.i:   # "has killed ... and displaced ... since 2009"
         scope += [x for c in t.head.children if c.dep_ in ("prep", "npadvmod", "advmod", "advcl")
                   for x in c.subtree]
-    return _span_cue(sorted(set(scope), key=lambda x: x.i))
+    return _span_cue(sorted(set(scope), key=lambda x: x.i), w)

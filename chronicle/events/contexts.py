@@ -5,36 +5,7 @@ words counting 2 and ordinary ones 1, from at least two different words). A sing
 'trial' in another paragraph no longer makes every event of the article an election or legal one."""
 from __future__ import annotations
 
-# context: (strong words, ordinary words)
-_CONTEXTS: dict[str, tuple[set, set]] = {
-    "military": ({"airstrike", "troops", "army", "artillery"}, {"soldier", "military", "force", "battalion",
-                                                               "brigade", "offensive", "shelling", "commander"}),
-    "terrorism": ({"terrorist", "terrorism", "isis", "isil", "daesh", "al-qaeda", "jihadist", "suicide"},
-                  {"militant", "bomb", "bombing", "ied", "extremist", "insurgent"}),
-    "election": ({"election", "ballot", "polling", "vote"}, {"candidate", "campaign", "voter", "poll"}),
-    "legislative": ({"parliament", "legislature", "congress", "senate", "lawmaker"}, {"bill", "mp", "law"}),
-    "executive": ({"president", "prime", "cabinet"}, {"minister", "government", "governor"}),
-    "legal": ({"court", "trial", "judge", "convict", "indict"}, {"lawyer", "sentence", "charge", "verdict"}),
-    "human_rights": ({"torture", "extrajudicial", "rights"}, {"abuse", "detainee", "disappearance"}),
-    "repression": ({"crackdown", "teargas", "tear"}, {"disperse", "baton", "repression", "detain"}),
-    "migration": ({"refugee", "displace", "displaced", "idp", "migrant", "iom", "unhcr"}, {"flee", "camp", "asylum"}),
-    "territory": ({"overrun", "overran", "territory", "recapture", "retake"}, {"control", "border", "seize"}),
-    "diplomatic": ({"diplomat", "embassy", "ambassador", "diplomatic"}, {"foreign", "bilateral", "summit", "talks"}),
-    "peacekeeping": ({"peacekeeper", "peacekeeping", "unmiss", "monusco", "amisom", "minusma"}, {"mission"}),
-    "health": ({"hospital", "epidemic", "vaccine", "cholera", "covid-19"}, {"health", "medical", "doctor"}),
-    "disasters": ({"earthquake", "flood", "cyclone", "hurricane", "drought"}, {"disaster", "storm"}),
-    "economic": ({"economy", "inflation", "tariff"}, {"price", "trade", "wage", "economic", "market"}),
-    "religion_ethnicity": ({"mosque", "church", "sectarian", "ethnic", "communal"}, {"muslim", "christian",
-                                                                                   "hindu", "tribe", "tribal"}),
-    "crime": ({"gang", "robbery", "smuggling", "criminal"}, {"police", "suspect", "theft", "murder"}),
-    "cbrn": ({"chemical", "chlorine", "sarin", "nuclear"}, {"radiological", "toxic"}),
-    "gender": ({"rape", "sexual", "women's"}, {"woman", "girl", "gender"}),
-    "cyber": ({"cyberattack", "hacker", "malware", "ransomware"}, {"cyber", "hack"}),
-    "illegal_drugs": ({"narcotic", "cocaine", "heroin", "cartel"}, {"drug", "trafficker"}),
-    "corruption": ({"corruption", "bribery", "embezzlement"}, {"bribe", "graft"}),
-    "natural_resource": ({"oilfield", "mining", "pipeline"}, {"oil", "gas", "mine", "water"}),
-}
-
+from ..knowledge import Knowledge, shipped
 
 DOC_WEIGHT = 5
 
@@ -42,18 +13,20 @@ DOC_WEIGHT = 5
 class ContextIndex:
     """Context words of one document, found once; `near(sent)` gives one event's contexts."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, *, knowledge: Knowledge | None = None):
         from ..nlp import doc_text
+
+        contexts = (knowledge or shipped()).events.contexts
 
         self.hits: dict[str, list[tuple[int, str, bool]]] = {}     # context -> (char offset, word, strong)
         for t in doc:
             if not (t.is_alpha or "-" in t.text):
                 continue
             keys = {t.lemma_.lower(), t.lower_}
-            for name, (strong, ordinary) in _CONTEXTS.items():
-                if keys & strong:
+            for name, words in contexts.items():
+                if keys & words.strong:
                     self.hits.setdefault(name, []).append((t.idx, t.lemma_.lower(), True))
-                elif keys & ordinary:
+                elif keys & words.ordinary:
                     self.hits.setdefault(name, []).append((t.idx, t.lemma_.lower(), False))
         text = doc_text(doc)
         self._breaks = [i for i in range(len(text) - 1) if text[i] == "\n" and text[i + 1] == "\n"]
@@ -85,13 +58,13 @@ class ContextIndex:
         return tuple(sorted(out))
 
 
-def contexts_for(doc) -> tuple[str, ...]:
+def contexts_for(doc, *, knowledge: Knowledge | None = None) -> tuple[str, ...]:
     """PLOVER contexts with strong evidence in the whole document (sorted); see ContextIndex for
     an event's own contexts."""
-    return ContextIndex(doc).document
+    return ContextIndex(doc, knowledge=knowledge).document
 
 
-def contexts_anywhere(doc) -> tuple[str, ...]:
+def contexts_anywhere(doc, *, knowledge: Knowledge | None = None) -> tuple[str, ...]:
     """The old document-level reading: any strong word, or two ordinary words (sorted)."""
     lemmas: dict[str, int] = {}
     for t in doc:
@@ -99,7 +72,7 @@ def contexts_anywhere(doc) -> tuple[str, ...]:
             for k in {t.lemma_.lower(), t.lower_}:
                 lemmas[k] = lemmas.get(k, 0) + 1
     out = []
-    for name, (strong, ordinary) in _CONTEXTS.items():
-        if any(w in lemmas for w in strong) or sum(1 for w in ordinary if w in lemmas) >= 2:
+    for name, words in (knowledge or shipped()).events.contexts.items():
+        if any(w in lemmas for w in words.strong) or sum(1 for w in words.ordinary if w in lemmas) >= 2:
             out.append(name)
     return tuple(sorted(out))

@@ -23,16 +23,12 @@ from pathlib import Path
 
 from ..fuse import compare as cmp
 from ..records import (COUNT_FIELDS, Count, Counts, DatePrecision, Event, Location, Mention, Precision)
+from ..knowledge import Knowledge, shipped
 from .linear import LogisticModel
 
 MODEL = Path(__file__).with_name("model") / "corefer.json"
 THRESHOLD = 0.5
 
-EVENT_NOUNS = {"attack", "assault", "blast", "explosion", "bombing", "violence", "fighting", "incident",
-               "operation", "offensive", "raid", "clash", "clashes", "strike", "shooting", "killing", "massacre",
-               "ambush", "protest", "demonstration", "rally", "march", "arrest", "arrests", "abduction",
-               "kidnapping", "seizure", "capture", "takeover", "siege", "unrest", "riot", "violence", "bomb"}
-HARM = {"kill", "die", "dead", "death", "injure", "wound", "hurt", "casualty", "toll", "body", "massacre"}
 _PLACE_RANK = {Precision.PLACE: 0, Precision.ADMIN2: 1, Precision.ADMIN1: 2, Precision.COUNTRY: 3}
 _DATE_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
 
@@ -55,9 +51,11 @@ def _own_date(e: Event) -> bool:
 
 
 def pair_features(doc, a: Event, b: Event, *, sent_index: Mapping[int, int],
-                  published: dt.date | None, tokens: Mapping[str, object] | None = None) -> dict[str, float]:
+                  published: dt.date | None, tokens: Mapping[str, object] | None = None,
+                  knowledge: Knowledge | None = None) -> dict[str, float]:
     """Features for "a (earlier) and b (later) are mentions of one happening" (`tokens`: the
     trigger token of each event id, when the caller has them)."""
+    w = (knowledge or shipped()).events.corefer
     f: dict[str, float] = {}
     ta = tokens[a.id] if tokens is not None and a.id in tokens else _token(doc, a)
     tb = tokens[b.id] if tokens is not None and b.id in tokens else _token(doc, b)
@@ -89,13 +87,13 @@ def pair_features(doc, a: Event, b: Event, *, sent_index: Mapping[int, int],
     if la == lb:
         f["word:same_lemma"] = 1.0
     for lem, t, tag in ((lb, tb, "b"), (la, ta, "a")):
-        if t is not None and t.pos_ in ("NOUN", "PROPN") and lem in EVENT_NOUNS:
+        if t is not None and t.pos_ in ("NOUN", "PROPN") and lem in w.event_nouns:
             dets = {c.lower_ for c in t.children if c.dep_ == "det"}
             if dets & {"the", "this", "that", "these", "those"} or any(c.dep_ == "poss" for c in t.children):
                 f[f"word:{tag}_definite_event_noun"] = 1.0
             else:
                 f[f"word:{tag}_event_noun"] = 1.0
-        if lem in HARM:
+        if lem in w.harm:
             f[f"word:{tag}_harm"] = 1.0
     if ta is not None and tb is not None:
         va, vb = ta.pos_ in ("VERB", "AUX"), tb.pos_ in ("VERB", "AUX")
@@ -203,13 +201,14 @@ class Coreferencer:
     """P(two mentions are one happening) from a fitted model; without one, only mentions of the same
     type in one sentence are joined (what the old within-article rule did)."""
 
-    def __init__(self, model: LogisticModel | None):
+    def __init__(self, model: LogisticModel | None, *, knowledge: Knowledge | None = None):
+        self.knowledge = knowledge or shipped()
         self.model = model
         self.threshold = float(model.meta.get("threshold", THRESHOLD)) if model else THRESHOLD
 
     @classmethod
-    def load(cls, path: Path = MODEL) -> "Coreferencer":
-        return cls(LogisticModel.load(path) if path.exists() else None)
+    def load(cls, path: Path = MODEL, *, knowledge: Knowledge | None = None) -> "Coreferencer":
+        return cls(LogisticModel.load(path) if path.exists() else None, knowledge=knowledge)
 
     def prob(self, feats: Mapping[str, float]) -> float:
         if self.model is None:
@@ -225,7 +224,7 @@ class Coreferencer:
             if not linkable(events[i], events[j]):
                 return 0.0
             return self.prob(pair_features(doc, events[i], events[j], sent_index=sent_index, published=published,
-                                           tokens=tokens))
+                                           tokens=tokens, knowledge=self.knowledge))
 
         return cluster(events, prob, self.threshold)
 

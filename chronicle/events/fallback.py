@@ -20,28 +20,29 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..knowledge import Knowledge, shipped
+
 MODEL = Path(__file__).with_name("model") / "fallback.json.gz"
 # below this probability a trigger-less sentence stays "no event": the best of 0, .2 ... .9 on the
 # cameo_class tune half's no-trigger sentences (62 of 138 right vs 52 for always "no event")
 THRESHOLD = 0.2
 _WORD = re.compile(r"[a-z][a-z'-]+")
-STOP = {"the", "a", "an", "of", "to", "in", "and", "on", "for", "at", "by", "with", "from", "that", "this",
-        "is", "was", "were", "be", "been", "are", "it", "its", "as", "has", "have", "had", "said", "says",
-        "will", "would", "which", "who", "their", "they", "he", "she", "his", "her", "after", "but", "or",
-        "not", "than", "also", "into", "over", "about", "more", "mr", "we", "our", "there", "an", "on"}
 
 
-def words(text: str) -> list[str]:
+def words(text: str, *, knowledge: Knowledge | None = None) -> list[str]:
     """Lower-cased word features: unigrams (no stop words) and adjacent-word bigrams."""
+    stop = (knowledge or shipped()).events.fallback.stop_words
     toks = _WORD.findall(text.lower())
-    uni = [t for t in toks if t not in STOP]
+    uni = [t for t in toks if t not in stop]
     return uni + [f"{a}_{b}" for a, b in zip(uni, uni[1:])]
 
 
 class Fallback:
     """p(PLOVER type | sentence words) from a multinomial logistic model."""
 
-    def __init__(self, labels: list[str], vocab: dict[str, int], weights: list[list[float]], bias: list[float]):
+    def __init__(self, labels: list[str], vocab: dict[str, int], weights: list[list[float]], bias: list[float], *,
+                 knowledge: Knowledge | None = None):
+        self.knowledge = knowledge or shipped()
         self.labels = labels
         self.vocab = vocab
         self.weights = weights          # one row per vocabulary word, one column per label
@@ -49,7 +50,7 @@ class Fallback:
 
     def probs(self, text: str) -> dict[str, float]:
         z = list(self.bias)
-        feats = {self.vocab[w] for w in words(text) if w in self.vocab}
+        feats = {self.vocab[w] for w in words(text, knowledge=self.knowledge) if w in self.vocab}
         for i in feats:
             row = self.weights[i]
             for k in range(len(z)):
@@ -101,16 +102,17 @@ def read_stories(path: Path) -> list[tuple[str, str]]:
 
 
 def train(examples: list[tuple[str, str]], *, min_df: int = 3, l2: float = 1.0, steps: int = 300,
-          lr: float = 0.5) -> Fallback:
+          lr: float = 0.5, knowledge: Knowledge | None = None) -> Fallback:
     """Fit the softmax model (numpy, full-batch gradient descent, L2 on the weights)."""
     import numpy as np
 
     labels = sorted({lab for _, lab in examples})
-    df = Counter(w for text, _ in examples for w in set(words(text)))
+    kn = knowledge or shipped()
+    df = Counter(w for text, _ in examples for w in set(words(text, knowledge=kn)))
     vocab = {w: i for i, w in enumerate(sorted(w for w, c in df.items() if c >= min_df))}
     X = np.zeros((len(examples), len(vocab)), dtype=np.float32)
     for r, (text, _) in enumerate(examples):
-        for w in set(words(text)):
+        for w in set(words(text, knowledge=kn)):
             if w in vocab:
                 X[r, vocab[w]] = 1.0
     Y = np.zeros((len(examples), len(labels)), dtype=np.float32)
@@ -127,4 +129,4 @@ def train(examples: list[tuple[str, str]], *, min_df: int = 3, l2: float = 1.0, 
         G = P - Y
         W -= lr * (X.T @ G / n + l2 * W / n)
         b -= lr * G.mean(axis=0)
-    return Fallback(labels, vocab, W.tolist(), b.tolist())
+    return Fallback(labels, vocab, W.tolist(), b.tolist(), knowledge=kn)

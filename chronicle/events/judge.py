@@ -21,54 +21,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..knowledge import Knowledge, shipped
+from ..nlp.parse import lemma as _lemma
 from ..records import Event
 from .linear import LogisticModel
 
 MODEL = Path(__file__).with_name("model") / "judge.json"
 THRESHOLD = 0.5
-
-# feature-name prefixes -> the reason a candidate is kept out when that group pushed hardest
-REASONS = {
-    "label": "a label or modifier, not an event",
-    "generic": "a generic, habitual or aggregate statement",
-    "modal": "hypothetical, planned or conditional",
-    "neg": "negated",
-    "ref": "a reference to an event told elsewhere or only talked about",
-    "time": "background: dated long before the report",
-    "disc": "not what the article reports",
-    "lex": "a weak or ambiguous trigger word",
-    "form": "the grammatical form of the trigger",
-    "type": "an event type rarely reported this way",
-    "ctx": "its sentence gives no actors, place or numbers",
-    "lemma": "a trigger word that rarely reports a happening",
-}
-
-MODAL_WORDS = {"could", "would", "might", "may", "should", "must", "can", "ought"}
-FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
-INTENT = {"plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "threaten", "want", "seek", "try",
-          "attempt", "hope", "expect", "decide", "agree", "refuse", "fail", "urge", "ask", "call", "demand",
-          "order", "propose", "consider", "need", "continue", "begin", "start", "warn", "allow", "permit",
-          "force", "help", "able", "ready", "set", "due", "likely", "bid", "push", "threat", "risk", "fear",
-          "possibility", "danger", "prospect", "plot", "effort", "attempt", "bid"}
-COND_MARKS = {"if", "unless", "whether", "should", "lest", "once", "until"}
-OCCURRENCE = {"launch", "carry", "conduct", "stage", "mount", "hold", "commit", "perpetrate", "unleash",
-              "wage", "lead", "organise", "organize", "claim", "kill", "die", "injure", "wound", "suffer",
-              "survive", "witness", "see", "follow", "come", "take", "erupt", "break", "happen", "occur",
-              "spark", "trigger", "cause", "leave", "end", "report", "confirm"}
-REFERENCE = {"condemn", "denounce", "deplore", "investigate", "probe", "blame", "deny", "describe", "call",
-             "label", "term", "fear", "prevent", "foil", "thwart", "avert", "stop", "warn", "protest",
-             "oppose", "support", "justify", "defend", "mourn", "commemorate", "remember", "recall",
-             "mark", "discuss", "debate", "ban", "outlaw", "criminalize", "punish", "accuse", "allege",
-             "face", "risk", "escalate", "fuel", "avoid", "resume", "halt", "end", "against"}
-STATE_VERBS = {"be", "remain", "become", "seem", "appear", "stay", "have", "exist"}
-HABIT_WORDS = {"every", "often", "usually", "regularly", "routinely", "frequently", "always", "daily",
-               "weekly", "repeatedly", "typically", "generally", "constantly", "sometimes", "rarely",
-               "never", "commonly", "increasingly", "annually", "yearly", "each"}
-DEFINITE = {"the", "this", "that", "these", "those"}
-ABSTRACT = {"value", "price", "market", "share", "stock", "economy", "number", "rate", "figure", "cost", "demand",
-            "sale", "profit", "debate", "issue", "question", "popularity", "support", "interest", "inflation"}
-INDEFINITE = {"a", "an", "another", "one"}
-QUOTES = {'"', "“", "”", "'", "‘", "’"}
 
 
 @dataclass(frozen=True)
@@ -120,10 +79,6 @@ def _trigger_lemma(doc, event: Event) -> str:
     return t.lemma_.lower() if t is not None else event.trigger.text.lower()
 
 
-def _lemma(t) -> str:
-    return t.lemma_.lower()
-
-
 def _bucket(x: float, edges: Sequence[float]) -> int:
     for k, e in enumerate(edges):
         if x <= e:
@@ -131,8 +86,10 @@ def _bucket(x: float, edges: Sequence[float]) -> int:
     return len(edges)
 
 
-def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: ArticleContext) -> dict[str, float]:
-    """The judge's inputs for one candidate: names grouped by prefix (see REASONS)."""
+def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: ArticleContext, *,
+             knowledge: Knowledge | None = None) -> dict[str, float]:
+    """The judge's inputs for one candidate: names grouped by prefix (see the judge's reasons)."""
+    w = (knowledge or shipped()).events.judge
     f: dict[str, float] = {}
     sig = signals or {}
     t = _trigger_token(doc, event)
@@ -160,21 +117,19 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
     # --- labels and modifiers: "detention centres", "battle trucks", "the Islamic State attack group"
     if t.dep_ in ("compound", "amod", "nmod") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN"):
         f["label:modifier"] = 1.0
-        if _lemma(t.head) in ("centre", "center", "camp", "truck", "vehicle", "unit", "force", "group",
-                              "law", "movement", "committee", "zone", "operation", "helicopter", "plane"):
+        if _lemma(t.head) in w.thing_nouns:
             f["label:modifier_of_thing"] = 1.0
     if t.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"):
         f["label:in_name"] = 1.0
     if noun and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i != t.head.i and \
-            _lemma(t.head.head) in ("threat", "risk", "fear", "danger", "wave", "spate", "string", "series",
-                                    "history", "culture", "victim", "survivor", "scene", "site", "anniversary"):
+            _lemma(t.head.head) in w.frame_nouns:
         f["label:of_frame"] = 1.0
     # --- noun form: determiners, plurality, possessor, what governs it
     if noun:
         dets = {c.lower_ for c in t.children if c.dep_ in ("det", "predet")}
-        if dets & DEFINITE:
+        if dets & w.definite:
             f["ref:definite"] = 1.0
-        elif dets & INDEFINITE:
+        elif dets & w.indefinite:
             f["form:indefinite"] = 1.0
         elif dets & {"no", "any"}:
             f["neg:no_det"] = 1.0
@@ -190,24 +145,22 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
         if h.i != t.i and t.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj", "attr"):
             gov = h if t.dep_ != "pobj" else (h.head if h.head.i != h.i else h)
             glow = _lemma(gov)
-            if glow in OCCURRENCE:
+            if glow in w.occurrence:
                 f["form:gov_occurrence"] = 1.0
-            elif glow in REFERENCE:
+            elif glow in w.reference:
                 f["ref:gov_reference"] = 1.0
-            elif glow in STATE_VERBS:
+            elif glow in w.state_verbs:
                 f["generic:gov_state"] = 1.0
-            if t.dep_ == "pobj" and h.lower_ in ("after", "following", "since", "amid", "despite", "before",
-                                                 "during", "until"):
+            if t.dep_ == "pobj" and h.lower_ in w.temporal_preps:
                 f["ref:temporal_pp"] = 1.0
-            if t.dep_ == "pobj" and h.lower_ in ("in", "by") and glow in ("kill", "die", "injure", "wound",
-                                                                           "destroy", "damage", "hurt"):
+            if t.dep_ == "pobj" and h.lower_ in ("in", "by") and glow in w.harm_verbs:
                 f["form:cause_of_harm"] = 1.0
     # --- tense, aspect, modality
     v = t if verb else (t.head if t.head.pos_ in ("VERB", "AUX") else t)
     auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & FUTURE_WORDS:
+    if auxes & w.future_words:
         f["modal:future_aux"] = 1.0
-    if auxes & MODAL_WORDS:
+    if auxes & w.modal_words:
         f["modal:modal_aux"] = 1.0
     if "to" in auxes or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         f["modal:infinitive"] = 1.0
@@ -218,9 +171,9 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
     if verb and t.tag_ == "VBG" and not auxes and t.dep_ not in ("ROOT", "conj", "advcl"):
         f["form:gerund"] = 1.0
     anc = list(t.ancestors)[:4]
-    if any(_lemma(a) in INTENT for a in anc[:3]):
+    if any(_lemma(a) in w.intent for a in anc[:3]):
         f["modal:under_intent"] = 1.0
-    if any(c.dep_ == "mark" and c.lower_ in COND_MARKS for a in [t, *anc[:3]] for c in a.children):
+    if any(c.dep_ == "mark" and c.lower_ in w.cond_marks for a in [t, *anc[:3]] for c in a.children):
         f["modal:conditional"] = 1.0
     if sent.text.rstrip().endswith("?"):
         f["modal:question"] = 1.0
@@ -243,14 +196,14 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
     if subj is not None:
         if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.pos_ == "PRON":
             f["ctx:subject_named"] = 1.0
-        elif subj.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") or _lemma(subj) in ABSTRACT:
+        elif subj.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") or _lemma(subj) in w.abstract:
             f["label:abstract_subject"] = 1.0
     if any(_lemma(a) in ("continue", "keep", "tend", "use") and a.pos_ == "VERB" for a in anc[:2]):
         f["generic:continue_to"] = 1.0
     f[f"lemma:{low}"] = 1.0
     # --- generic and habitual
     sent_words = {x.lower_ for x in sent}
-    if sent_words & HABIT_WORDS:
+    if sent_words & w.habit_words:
         f["generic:habit_word"] = 1.0
     if event.historical:
         f["time:historical"] = 1.0
@@ -275,7 +228,7 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
     f["disc:type_in_lead"] = float(event.type in ctx.lead_types)
     n_tok = len(sent)
     f[f"ctx:sent_len={_bucket(n_tok, (6, 12, 25, 40))}"] = 1.0
-    opened = sum(1 for x in sent if x.text in QUOTES and x.i < t.i)
+    opened = sum(1 for x in sent if x.text in w.quotes and x.i < t.i)
     if opened % 2 == 1:
         f["disc:in_quote"] = 1.0
     if not any(x.pos_ in ("VERB", "AUX") for x in sent):
@@ -308,13 +261,14 @@ def features(doc, event: Event, signals: Mapping[str, float] | None, ctx: Articl
 class Judge:
     """P(happening) for a candidate from a fitted logistic model; a reason when it is kept out."""
 
-    def __init__(self, model: LogisticModel, threshold: float = THRESHOLD):
+    def __init__(self, model: LogisticModel, threshold: float = THRESHOLD, *, knowledge: Knowledge | None = None):
+        self.knowledge = knowledge or shipped()
         self.model = model
         self.threshold = float(model.meta.get("threshold", threshold))
 
     @classmethod
-    def load(cls, path: Path = MODEL) -> "Judge | None":
-        return cls(LogisticModel.load(path)) if path.exists() else None
+    def load(cls, path: Path = MODEL, *, knowledge: Knowledge | None = None) -> "Judge | None":
+        return cls(LogisticModel.load(path), knowledge=knowledge) if path.exists() else None
 
     def prob(self, feats: Mapping[str, float]) -> float:
         return self.model.prob(feats)
@@ -333,7 +287,8 @@ class Judge:
             groups[g] = groups.get(g, 0.0) + push
         worst = min(groups.items(), key=lambda kv: kv[1]) if groups else ("lex", 0.0)
         top = [n for n, push in self.model.contributions(feats) if n.startswith(worst[0] + ":") and push < 0][:2]
-        return f"not a happening ({REASONS.get(worst[0], worst[0])}: {', '.join(top) or worst[0]})"
+        reasons = self.knowledge.events.judge.reasons
+        return f"not a happening ({reasons.get(worst[0], worst[0])}: {', '.join(top) or worst[0]})"
 
 
 def logit(p: float) -> float:

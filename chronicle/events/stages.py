@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..actors.article import settle
+from ..knowledge import of
 from ..pipeline import Analysis
 from ..records import ArticleRef
 from .corefer import CONFIDENCE_MODEL, Coreferencer, calibrated, merge
@@ -38,7 +39,7 @@ class JudgeStage:
     def from_resources(cls, res) -> "JudgeStage":
         judge = res.extra.get("judge") if res is not None else None
         if judge is None:
-            judge = Judge.load()
+            judge = Judge.load(knowledge=of(res))
             if res is not None:
                 res.extra["judge"] = judge
         return cls(judge)
@@ -55,7 +56,7 @@ class JudgeStage:
             if not e.default_output:       # negated, hypothetical, future, historical: out already
                 out.append(e)
                 continue
-            p, reason = self.judge.decide(features(a.doc, e, a.signals.get(e.id), ctx))
+            p, reason = self.judge.decide(features(a.doc, e, a.signals.get(e.id), ctx, knowledge=self.judge.knowledge))
             out.append(replace(e, happening=p, judged_out=reason))
         return a.with_(events=tuple(out))
 
@@ -73,7 +74,7 @@ class MergeStage:
     def from_resources(cls, res) -> "MergeStage":
         cr = res.extra.get("coreferencer") if res is not None else None
         if cr is None:
-            cr = Coreferencer.load()
+            cr = Coreferencer.load(knowledge=of(res))
             if res is not None:
                 res.extra["coreferencer"] = cr
         conf = LogisticModel.load(CONFIDENCE_MODEL) if CONFIDENCE_MODEL.exists() else None
@@ -86,10 +87,12 @@ class MergeStage:
         ref = ArticleRef.of(a.article)
         if not a.events or a.doc is None:
             return a
-        live = settle([e for e in a.events if e.default_output])   # pronouns and group names first
+        kn = self.coreferencer.knowledge
+        live = settle([e for e in a.events if e.default_output], knowledge=kn)   # pronouns and group names first
         rest = [e for e in a.events if not e.default_output]
         groups = self.coreferencer.clusters(a.doc, live, published=_published(a))
-        merged = [calibrated(e, self.confidence) for e in settle([merge([live[i] for i in g]) for g in groups])]
+        merged = [calibrated(e, self.confidence) for e in settle([merge([live[i] for i in g]) for g in groups],
+                                                                  knowledge=kn)]
         merged += [merge([e]) for e in rest]
         merged.sort(key=lambda e: (e.trigger.start, e.id))
         return a.with_(events=tuple(replace(e, article=ref) for e in merged))

@@ -17,8 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..models import linear
-from .acled import SUBTYPES
-from .lexicon import QUADS
+from ..knowledge import shipped
 
 MODEL = Path(__file__).with_name("model") / "typing.json.gz"
 NONE = "(none)"
@@ -56,7 +55,7 @@ class TypeReading:
 
     @property
     def quad(self) -> str:
-        return QUADS[self.type]
+        return shipped().plover.quad[self.type]
 
 
 class Featurizer:
@@ -69,9 +68,9 @@ class Featurizer:
     @classmethod
     def fitted(cls, rules: list[RuleReading]) -> "Featurizer":
         return cls({
-            "type": [NONE] + sorted(QUADS),
+            "type": [NONE] + sorted(shipped().plover.quad),
             "mode": sorted({r.mode for r in rules} | {NONE}),
-            "acled": [NONE] + sorted(SUBTYPES),
+            "acled": [NONE] + sorted(shipped().acled.subtypes),
             "strength": ["0", "1", "2", "3"],
             "penta": ["-1", "0", "1", "2", "3", "4"],
         })
@@ -137,6 +136,7 @@ class TypingModel:
         pt, pm, pa = (self.heads[h].probs(X) for h in ("type", "mode", "acled"))
         lt, lm, la = (self.heads[h].labels for h in ("type", "mode", "acled"))
         out = []
+        subtypes = shipped().acled.subtypes
         for r in range(X.shape[0]):
             t = int(pt[r].argmax())
             typ = lt[t]
@@ -148,7 +148,7 @@ class TypingModel:
             sub = la[a]
             rt = lt.index(rules[r].type) if rules[r].type in lt else None
             out.append(TypeReading(typ, float(pt[r, t]), mode, float(pm[r, j] / max(pm[r, ok].sum(), 1e-9)),
-                                   None if sub == NONE else (SUBTYPES[sub], sub), float(pa[r, a]),
+                                   None if sub == NONE else (subtypes[sub], sub), float(pa[r, a]),
                                    float(pt[r, rt]) if rt is not None else 0.0,
                                    tuple((lab, float(pt[r, q])) for q, lab in enumerate(lt))))
         return out

@@ -46,7 +46,7 @@ def is_parsed(span) -> bool:
 MIN_SKIP = 0.25   # split an article for the parse only when at least this share of it can be skipped
 
 
-def parse_filtered(nlp, texts: list[str], *, batch_size: int = 32):
+def parse_filtered(nlp, texts: list[str], *, batch_size: int = 32, knowledge=None):
     """Yield (doc, parsed_runs, total_runs) per text: the full model only on chunks that may
     hold an event, plain tokens elsewhere, joined into one Doc whose text is exactly the input."""
     from spacy.tokens import Doc
@@ -58,7 +58,7 @@ def parse_filtered(nlp, texts: list[str], *, batch_size: int = 32):
     for text in texts:
         chunks, flags = [], []
         for c in split_chunks(text):      # runs of neighbouring chunks with the same verdict: fewer docs
-            f = may_hold_event(c)
+            f = may_hold_event(c, knowledge=knowledge)
             if flags and flags[-1] == f:
                 chunks[-1] += c
             else:

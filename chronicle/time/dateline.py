@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .expressions import MONTHS
+from ..knowledge import shipped
 
 _MON = (r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|"
         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
@@ -34,9 +34,9 @@ def dateline_date(text: str) -> dt.date | None:
         g = m.groupdict()
         try:
             if g["y1"]:
-                return dt.date(int(g["y1"]), MONTHS[g["m"].lower()], int(g["d1"]))
+                return dt.date(int(g["y1"]), shipped().time.months[g["m"].lower()], int(g["d1"]))
             if g["y2"]:
-                return dt.date(int(g["y2"]), MONTHS[g["m2"].lower()], int(g["d2"]))
+                return dt.date(int(g["y2"]), shipped().time.months[g["m2"].lower()], int(g["d2"]))
             return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         except ValueError:
             return None        # "June 31": a dateline, but not a date

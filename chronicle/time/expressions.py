@@ -11,20 +11,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..knowledge import shipped
 from ..records import DatePrecision, EventDate
 
 DAY, WEEK, MONTH, YEAR = DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR
 HISTORICAL_DAYS = 365     # a past event whose date ends more than this long before publication
 
-WEEKDAYS = {name: i for i, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-MONTHS = {name: i for i, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), 1)}
-MONTHS.update({k[:3]: v for k, v in MONTHS.items()})
-MONTHS["sept"] = 9
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _words():
+    """The value tables of the date words (chronicle/knowledge/words/time.toml); the patterns below
+    are compiled once per process, and the tables come from the same shipped knowledge."""
+    return shipped().time
 
 # --- regular-expression pieces (names and months must be capitalised: "may", "march" are words)
 # lower-case too: wire copy and some archives are lower-cased ("on saturday night"); a weekday is
@@ -124,7 +122,7 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")]
+    return _words().months[name.lower().rstrip(".")]
 
 
 def _weekday(pub: dt.date, wd: int, rel: str, future: bool) -> dt.date:
@@ -272,7 +270,7 @@ def _decade(g, pub, future) -> Resolved:
 def _ago(g, pub, future) -> Resolved:
     if pub is None:
         return None
-    n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
+    n = int(g["n"]) if g["n"].isdigit() else _words().number_words[g["n"].lower()]
     unit = g["unit"].lower()
     if unit == "day":
         d = pub - dt.timedelta(days=n)
@@ -298,7 +296,7 @@ def _rolling(g, pub, future) -> Resolved:
     """"the past two days", "over the last three months": from that long before P up to P."""
     if pub is None:
         return None
-    n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
+    n = int(g["n"]) if g["n"].isdigit() else _words().number_words[g["n"].lower()]
     unit = g["unit"].lower()
     if unit == "hour":
         start = pub - dt.timedelta(days=max(1, -(-n // 24)))
@@ -312,15 +310,10 @@ def _rolling(g, pub, future) -> Resolved:
     return start, pub, None
 
 
-_REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0,
-             "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-             "earlier today": 0, "later today": 0, "tomorrow": 1, "the day after tomorrow": 2}
-
-
 def _rel_day(g, pub, future) -> Resolved:
     if pub is None:
         return None
-    d = pub + dt.timedelta(days=_REL_DAYS[re.sub(r"\s+", " ", g["w"].lower())])
+    d = pub + dt.timedelta(days=_words().relative_days[re.sub(r"\s+", " ", g["w"].lower())])
     return d, d, DAY
 
 
@@ -368,14 +361,15 @@ def _weekday_h(g, pub, future) -> Resolved:
     if pub is None:
         return None
     rel = (g.get("rel") or "").lower()
-    d = _weekday(pub, WEEKDAYS[g["wd"].lower()], rel, future)
+    d = _weekday(pub, _words().weekdays[g["wd"].lower()], rel, future)
     return d, d, DAY
 
 
 def _weekday_range(g, pub, future) -> Resolved:
     if pub is None:
         return None
-    w1, w2 = WEEKDAYS[g["wd1"].lower()], WEEKDAYS[g["wd2"].lower()]
+    weekdays = _words().weekdays
+    w1, w2 = weekdays[g["wd1"].lower()], weekdays[g["wd2"].lower()]
     if future:
         start = _weekday(pub, w1, "", True)
         end = start + dt.timedelta(days=(w2 - w1) % 7)

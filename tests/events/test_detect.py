@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from chronicle.events import SUBTYPES, DetectStage, Detector, acled_type, event_id, find_triggers
-from chronicle.events.lexicon import QUADS, _parse
+from chronicle.events.lexicon import QUADS
 
 
 @pytest.fixture(scope="module")
@@ -169,11 +169,6 @@ def test_stage_fills_events_and_notes(nlp):
 def test_acled_mapping_is_null_for_talk():
     assert acled_type("CONSULT", None, cues={"meet"}, sent={"meet"}, trigger="meet") is None
     assert acled_type("ACCUSE", "disapprove", cues={"condemn"}, sent={"condemn"}, trigger="condemn") is None
-
-
-def test_malformed_lexicon_line_is_named():
-    with pytest.raises(ValueError, match="line 1 of the trigger lexicon"):
-        _parse("attack V NOTATYPE - 3")
 
 
 def test_find_triggers_merges_one_event(nlp):

@@ -90,4 +90,4 @@ def test_every_specific_lexicon_trigger_passes_the_prefilter():
     from chronicle.events.lexicon import LEXICON
 
     missed = sorted(w for w in LEXICON if w not in CONTEXTUAL and not may_hold_event(w.replace("+", " ")))
-    assert missed == [], f"add these trigger words to chronicle/nlp/prefilter.py STEMS: {missed}"
+    assert missed == [], f"add these trigger words to chronicle/knowledge/words/prefilter.toml: {missed}"
