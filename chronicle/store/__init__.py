@@ -180,12 +180,16 @@ class Store:
                     out.near_duplicates += p.near_duplicate
                     out.events += p.events
                     rows.extend(p.rows)
-                rows.extend(plan.rejection_rows)
+                # a rejection stored before with the same reason keeps its first time (a rerun changes nothing)
+                kept = self._stored_rejections(plan.rejections)
+                rows.extend(_without_rows(plan.rejection_rows, "rejections", kept))
                 self._delete("articles", "id", replace)
                 for t in ARTICLE_CHILDREN:
                     self._delete(t.name, "article_id", replace)
                 new_ids = rows.of("articles").get("id", [])
-                self._delete("rejections", "article_id", new_ids + [r.article_id for r in plan.rejections])
+                self._delete("rejections", "article_id",
+                             new_ids + [r.article_id for r in plan.rejections
+                                        if (r.article_id, r.stage, r.reason, r.detail) not in kept])
                 for t in (ARTICLES, *ARTICLE_CHILDREN, REJECTIONS):
                     self.backend.insert(self._tables.get(t.name, t), rows.of(t.name))
         except StoreError:
@@ -212,6 +216,19 @@ class Store:
             t = self.backend.query(f"SELECT id, content_hash FROM articles WHERE id IN ({_marks(chunk)})", chunk)
             out.update(zip(t.column("id").to_pylist(), t.column("content_hash").to_pylist()))
         return out
+
+    def _stored_rejections(self, rejections) -> set[tuple]:
+        """(article_id, stage, reason, detail) of these rejections already stored as they are."""
+        ids = sorted({r.article_id for r in rejections})
+        found: set[tuple] = set()
+        for chunk in _chunks(ids, 500):
+            t = self.backend.query(f"SELECT article_id, stage, reason, detail FROM rejections "
+                                   f"WHERE article_id IN ({_marks(chunk)})", chunk)
+            found |= set(zip(*(t.column(c).to_pylist() for c in ("article_id", "stage", "reason", "detail"))))
+        stored_ids = {k[0] for k in found}
+        # an article whose set of rejections changed is rewritten whole
+        changed = {r.article_id for r in rejections if (r.article_id, r.stage, r.reason, r.detail) not in found}
+        return {k for k in found if k[0] in stored_ids - changed}
 
     def _delete(self, table: str, column: str, ids: list[str]) -> None:
         for chunk in _chunks(sorted(set(ids)), 500):
@@ -294,6 +311,26 @@ def open_store(db: str, *, read_only: bool = False) -> Store:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def _without_rows(rows: "Rows", table: str, keys: set[tuple]) -> "Rows":
+    """`rows` less the rejection rows whose (article_id, stage, reason, detail) is in `keys`."""
+    from .rows import Rows
+
+    if not keys:
+        return rows
+    out = Rows()
+    cols = rows.of(table)
+    n = len(cols.get("article_id", []))
+    for i in range(n):
+        if (cols["article_id"][i], cols["stage"][i], cols["reason"][i], cols["detail"][i]) in keys:
+            continue
+        out.add(table, **{k: v[i] for k, v in cols.items()})
+    for t, c in rows.tables.items():
+        if t != table:
+            for k, v in c.items():
+                out.tables[t][k].extend(v)
+    return out
 
 
 def _marks(values: Sequence[Any]) -> str:
