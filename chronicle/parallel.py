@@ -43,18 +43,11 @@ def _context():
 
 
 def build_pipeline(settings: Settings, stages: str | None = None):
-    """The pipeline a worker runs: `run.stages(Resources.load(settings))`, or the stages that the
+    """The pipeline a worker runs (`run.pipeline`): the built stages, or the stages that the
     `module:function` reference `stages` returns for `settings` (tests, experiments)."""
-    from .pipeline import Pipeline
+    from .run import pipeline
 
-    if stages:
-        from .store.load import stage_factory
-
-        return Pipeline(stage_factory(stages)(settings))
-    from .run import Resources
-    from .run import stages as built
-
-    return Pipeline(built(Resources.load(settings)))
+    return pipeline(settings, ref=stages)
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -408,7 +401,7 @@ def analyse_parallel(articles: Iterable[Article | Rejected], settings: Settings,
                      chunk_size: int = 8, progress: bool = False, total: int | None = None) -> Iterator[Analysis | Rejected]:
     """`run.analyse` over `workers` processes (default: one per core); same items, same order.
 
-    Each worker builds `run.stages(Resources.load(settings))` once. What comes back is the article,
+    Each worker builds `run.pipeline(settings)` once. What comes back is the article,
     its toponyms, events and notes; `Analysis.doc` is None because a spaCy Doc pickles slowly and
     big — callers that need the parse (rare outside the nlp stage) run `run.analyse` in-process.
     With workers == 1, or fewer than two chunks per worker in the input, this runs in the calling

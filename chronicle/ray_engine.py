@@ -43,10 +43,9 @@ def plan_shards(inputs: Sequence[str]) -> list[list[str]]:
 
 def _pipeline(settings: Settings):
     if settings not in _pipelines:
-        from .pipeline import Pipeline
-        from .run import Resources, stages
+        from .run import pipeline
 
-        _pipelines[settings] = Pipeline(stages(Resources.load(settings)))
+        _pipelines[settings] = pipeline(settings)
     return _pipelines[settings]
 
 

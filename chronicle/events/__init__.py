@@ -19,11 +19,10 @@ __all__ = ["DetectStage", "Detector", "LEXICON", "QUADS", "SUBTYPES", "Trigger",
 
 
 def _actor_api():
-    """chronicle.actors (built in parallel) when installed; otherwise no actors."""
-    try:
-        from ..actors import ActorTable, context_country, roles
-    except ImportError:
-        return None, None, None
+    """chronicle.actors: the actor table, the context country and the role rules (a broken import
+    fails loudly here rather than silently leaving every event without actors)."""
+    from ..actors import ActorTable, context_country, roles
+
     return ActorTable.load(), context_country, roles
 
 
@@ -55,8 +54,10 @@ class DetectStage:
     """Pipeline stage "detect": fills Analysis.events and, when none are found, Analysis.notes."""
 
     name = "detect"
-    needs = frozenset({"doc"})
-    provides = frozenset({"events"})
+    needs = frozenset({"doc", "toponyms", "article.id"})
+    # the candidates with their actors, counts and attribution (read inside the detector), notes, signals
+    provides = frozenset({"events", "events.source", "events.target", "events.counts", "events.certainty",
+                          "events.attributed_to", "events.control", "notes", "signals"})
 
     def __init__(self, detector: Detector):
         self.detector = detector

@@ -85,11 +85,7 @@ def gate(doc, mentions: Sequence, gazetteer, *, model: dict | None = None) -> li
         if m.kind in _TRUSTED:
             out.append(m)
             continue
-        try:
-            keep = score(features(doc, m, counts, gazetteer), w) >= bar
-        except Exception:          # a broken gazetteer entry: keep the name, resolution copes
-            keep = True
-        if keep:
+        if score(features(doc, m, counts, gazetteer), w) >= bar:
             out.append(m)
     return out
 

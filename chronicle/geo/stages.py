@@ -13,18 +13,11 @@ from .recognize import recognize
 from .resolve import resolve
 
 
-def _gazetteer(res) -> Gazetteer:
-    gaz = res.extra.get("gazetteer")
-    if gaz is None:
-        gaz = res.extra["gazetteer"] = Gazetteer.load(res.settings)
-    return gaz
-
-
 class GeoparseStage:
     """Recognise and resolve the place names of each parsed article."""
 
     name = "geoparse"
-    needs = frozenset({"doc"})
+    needs = frozenset({"doc", "article.text"})
     provides = frozenset({"toponyms"})
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
@@ -38,7 +31,7 @@ class GeoparseStage:
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gaz is None:
-            self._gaz = _gazetteer(self._res)
+            self._gaz = self._res.gazetteer
         return self._gaz
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
@@ -54,8 +47,8 @@ class LocateStage:
     """Give each event the place tied to its trigger, else its sentence's, else the article focus."""
 
     name = "locate"
-    needs = frozenset({"events", "toponyms"})
-    provides = frozenset({"locations"})
+    needs = frozenset({"doc", "events", "toponyms", "article.text"})
+    provides = frozenset({"events.location"})
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
         self._gaz = gazetteer
@@ -68,7 +61,7 @@ class LocateStage:
     @property
     def gazetteer(self) -> Gazetteer | None:
         if self._gaz is None and self._res is not None:
-            self._gaz = _gazetteer(self._res)
+            self._gaz = self._res.gazetteer
         return self._gaz
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
@@ -83,12 +76,9 @@ class LocateStage:
             located = {}
             previous = None                # the last place named for an earlier event, in text order
             for i in sorted(range(len(a.events)), key=lambda i: a.events[i].trigger.start):
-                e = a.events[i]
-                try:
-                    e = locate_event(e, a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer,
-                                     previous=previous, mentions=mentions)
-                except Exception:          # one odd trigger keeps its event, unlocated
-                    pass
+                # an error here is a bug: the pipeline turns it into this article's Rejected (stage locate)
+                e = locate_event(a.events[i], a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer,
+                                 previous=previous, mentions=mentions)
                 if e.location is not None and e.location.start is not None:
                     previous = e.location
                 elif filed is not None and e.quad.startswith("verbal") and (
