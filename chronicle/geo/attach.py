@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..nlp import doc_text
 from ..records import Precision
-from .recognize import Mention
+from .mentions import Mention
+from .ties import tied_with_relation
 
 MODEL_PATH = Path(__file__).with_name("data") / "place_model.json"
 _PREV_WORDS = {"in", "at", "near", "outside", "inside", "from", "by", "to", "of", "on", "into", "across",
@@ -224,8 +225,6 @@ def choose_place(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=No
                  margin: float | None = None) -> tuple[Mention | None, str | None, float]:
     """(mention, parse relation or None, probability) of the trigger's place in its sentence, or
     (None, None, p) when 'none' wins."""
-    from .locate import tied_with_relation
-
     cands = candidates(doc, trigger, mentions)
     if not cands:
         return None, None, 0.0
@@ -243,8 +242,6 @@ def choose_place(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=No
 
 def ranked(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=None) -> list[Mention]:
     """The sentence's candidate places, likeliest first (for a fallback when 'none' won)."""
-    from .locate import tied_with_relation
-
     cands = candidates(doc, trigger, mentions)
     if not cands:
         return []

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .fold import fold
 from .logit import score
+from .resolve import _candidates
 
 MODEL_PATH = Path(__file__).with_name("data") / "gate_model.json"
 _PREPS = {"in", "near", "at", "from", "outside", "to", "of", "into", "across", "around", "toward", "towards",
@@ -57,9 +58,8 @@ def features(doc, m, counts: Counter, gazetteer) -> dict[str, float]:
                  else "other")] = 1.0
     if counts[fold(text)] > 1:
         f["repeated"] = 1.0
-    from .resolve import _candidates          # what resolution will weigh: demonyms, capitals, 'north-east X'
+    cands = _candidates(m, gazetteer)[:20]    # what resolution will weigh: demonyms, capitals, 'north-east X'
 
-    cands = _candidates(m, gazetteer)[:20]
     if not cands:
         f["gaz=none"] = 1.0
     elif cands:

@@ -18,7 +18,7 @@ from .fuzzy import fuzzy_candidates
 from .gazetteer import Candidate, Gazetteer
 from .ranker import Evidence, decide, features, load_ranker, none_features
 from .abbrev import US_ABBR as _US_ABBR
-from .recognize import Mention
+from .mentions import Mention
 
 _RANK = {Precision.COUNTRY: 3.0, Precision.ADMIN1: 2.0, Precision.ADMIN2: 0.5, Precision.PLACE: 0.0}
 _DIRECTION_PREFIXES = ("north east", "north west", "south east", "south west", "northeast", "northwest",
