@@ -7,7 +7,10 @@ deadline is replaced and its chunk runs again; an article that kills its worker 
 a `Rejected` (worker/crashed or worker/timeout). The parent never waits on a dead worker.
 
     >>> from chronicle.parallel import analyse_parallel
-    >>> for item in analyse_parallel(read_articles(["examples/"], settings=s), s, workers=2): ...
+    >>> from chronicle.run import read_articles
+    >>> items = list(analyse_parallel(read_articles(["examples/"], settings=settings), settings, workers=2))
+    >>> len(items)                   # 13 articles: too few to start workers, so analysed in this process
+    13
 """
 from __future__ import annotations
 
@@ -408,7 +411,8 @@ def analyse_parallel(articles: Iterable[Article | Rejected], settings: Settings,
     process and keeps the Doc. Scripts that call it must guard their top level with
     `if __name__ == "__main__":`, since workers start fresh interpreters (forkserver/spawn).
 
-        >>> items = list(analyse_parallel(read_articles(["examples/"], settings=s), s, workers=2))
+        >>> from chronicle.run import read_articles
+        >>> items = list(analyse_parallel(read_articles(["examples/"], settings=settings), settings, workers=2))
     """
     workers = workers or default_workers()
     articles = iter(articles)
@@ -430,7 +434,8 @@ def analyse_inputs(inputs: Sequence[str], *, settings: Settings, published: dt.d
                    progress: bool = True, stdin=None) -> Iterator[Analysis | Rejected]:
     """read_articles + analyse for a command: in this process, over worker processes, or on Ray.
 
-        >>> for item in analyse_inputs(["examples/"], settings=s, workers=2): ...
+        >>> sum(len(a.events) for a in analyse_inputs(["examples/"], settings=settings, workers=2)) > 0
+        True
     """
     if engine == "ray":
         if "-" in inputs:

@@ -5,7 +5,7 @@ else: `pipeline()`), run it on inputs.
     >>> res = Resources.load(Settings())
     >>> report = io.BytesIO(b"MOGADISHU, March 14, 2023 - Al-Shabaab fighters killed 12 soldiers in Mogadishu on Monday.")
     >>> [item] = analyse(read_articles(["-"], settings=res.settings, stdin=report), resources=res)
-    >>> [(e.type, e.location.name, str(e.date.start)) for e in item.events if e.default_output]
+    >>> [(e.type, e.location.place.name, str(e.date.start)) for e in item.events if e.default_output]
     [('ASSAULT', 'Mogadishu', '2023-03-13')]
 """
 from __future__ import annotations

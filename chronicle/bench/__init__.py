@@ -3,7 +3,9 @@
 `nlp.pipe` of the same model; optionally again over N worker processes.
 
     >>> from chronicle.bench import run_bench
-    >>> report = run_bench(None, settings=Settings(), articles=300, workers=(1, 2))
+    >>> report = run_bench(None, settings=settings, articles=6, workers=(1,), echo=lambda line: None)
+    >>> report["stages"], report["runs"][0]["articles"]
+    (['nlp', 'geoparse', 'detect', 'locate', 'date', 'judge', 'merge'], 6)
 """
 from __future__ import annotations
 

@@ -2,8 +2,14 @@
 PLOVER type / mode / quad / contexts, ACLED type and sub-type, actors, counts, attribution,
 control of territory and a calibrated confidence.
 
-    >>> stage = DetectStage.from_resources(resources)
-    >>> [a] = stage.run([analysis])          # a.events, a.notes
+    >>> from chronicle.pipeline import Analysis
+    >>> from chronicle.records import Article
+    >>> from chronicle.run import Resources
+    >>> stage = DetectStage.from_resources(Resources(settings=settings, nlp=nlp))
+    >>> text = "Police detained four activists in Nairobi on Tuesday."
+    >>> [a] = stage.run([Analysis(Article(id="a", text=text, origin="t"), doc=nlp(text))])   # a.events, a.notes
+    >>> [(e.type, e.mode) for e in a.events]
+    [('COERCE', 'arrest')]
 """
 from __future__ import annotations
 

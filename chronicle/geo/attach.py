@@ -9,7 +9,11 @@ probability clears a threshold, else none ("the United States never succeeded ..
 "bombed"). Weights: chronicle/geo/data/place_model.json, trained by `python -m chronicle.geo.train_place`
 on event_location_dev items 1500-5999 (items 0-1499 are the CI subset, 6000- are held out).
 
-    >>> m, rel, p = choose_place(doc, trigger_i, mentions, gazetteer=gaz)
+    >>> from chronicle.geo.recognize import recognize
+    >>> doc = nlp("Gunmen killed five people in Baidoa on Sunday.")
+    >>> m, rel, p = choose_place(doc, 1, recognize(doc, gaz), gazetteer=gaz)     # 1: "killed"
+    >>> m.text, rel
+    ('Baidoa', 'in')
 """
 from __future__ import annotations
 

@@ -9,7 +9,11 @@ it again. Weights: data/gate_model.json, trained by `python -m chronicle.geo.tra
 the LGL and GeoWebNews development documents; the margin a name must clear is the one with the best
 5-fold document cross-validated F1 (printed).
 
+    >>> from chronicle.geo.recognize import recognize
+    >>> doc = nlp("Clashes were reported in Tikrit, residents told Reuters.")
     >>> kept = gate(doc, recognize(doc, gaz, gated=False), gaz)     # what recognize() does by default
+    >>> [m.text for m in kept]
+    ['Tikrit']
 """
 from __future__ import annotations
 

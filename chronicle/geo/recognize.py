@@ -1,6 +1,8 @@
 """Toponym recognition: spaCy GPE/LOC/FAC entities, demonyms (NORP) and gazetteer names the model missed.
 
-    >>> mentions = recognize(doc, gazetteer)     # [Mention(text, start, end, kind)]
+    >>> doc = nlp("Gunmen attacked a checkpoint near Baghdad, Iraqi officials said.")
+    >>> [(m.text, m.kind) for m in recognize(doc, gaz)]     # [Mention(text, start, end, kind, ...)]
+    [('Baghdad', 'entity'), ('Iraqi', 'demonym')]
 """
 from __future__ import annotations
 
