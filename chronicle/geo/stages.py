@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import replace
 
 from ..pipeline import Analysis
@@ -13,26 +12,31 @@ from .recognize import recognize
 from .resolve import resolve
 
 
-class GeoparseStage:
-    """Recognise and resolve the place names of each parsed article."""
-
-    name = "geoparse"
-    needs = frozenset({"doc", "article.text"})
-    provides = frozenset({"toponyms"})
+class _GazetteerStage:
+    """A stage given a gazetteer, or the resources to take it from on its first batch (loaded once
+    per process: Resources.gazetteer)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
         self._gaz = gazetteer
         self._res = resources
 
     @classmethod
-    def from_resources(cls, res) -> "GeoparseStage":
-        return cls(resources=res)          # the gazetteer loads on the first batch, once per process
+    def from_resources(cls, res):
+        return cls(resources=res)
 
     @property
-    def gazetteer(self) -> Gazetteer:
-        if self._gaz is None:
+    def gazetteer(self) -> Gazetteer | None:
+        if self._gaz is None and self._res is not None:
             self._gaz = self._res.gazetteer
         return self._gaz
+
+
+class GeoparseStage(_GazetteerStage):
+    """Recognise and resolve the place names of each parsed article."""
+
+    name = "geoparse"
+    needs = frozenset({"doc", "article.text"})
+    provides = frozenset({"toponyms"})
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         gaz = self.gazetteer
@@ -43,26 +47,12 @@ class GeoparseStage:
         return out
 
 
-class LocateStage:
+class LocateStage(_GazetteerStage):
     """Give each event the place tied to its trigger, else its sentence's, else the article focus."""
 
     name = "locate"
     needs = frozenset({"doc", "events", "toponyms", "article.text"})
     provides = frozenset({"events.location"})
-
-    def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
-        self._gaz = gazetteer
-        self._res = resources
-
-    @classmethod
-    def from_resources(cls, res) -> "LocateStage":
-        return cls(resources=res)
-
-    @property
-    def gazetteer(self) -> Gazetteer | None:
-        if self._gaz is None and self._res is not None:
-            self._gaz = self._res.gazetteer
-        return self._gaz
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         out = []
