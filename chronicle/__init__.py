@@ -1,8 +1,11 @@
 """Chronicle: news reports in; geocoded, deduplicated, source-attributed political events out.
 
     >>> import chronicle
-    >>> for event in chronicle.extract(["examples/"]):
+    >>> for event in chronicle.extract(["examples/nairobi_2024-06-26.txt"]):
     ...     print(event.type, event.location and event.location.place.name)
+    REQUEST Nairobi
+    COERCE Nairobi
+    ...
 """
 from __future__ import annotations
 

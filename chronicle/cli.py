@@ -183,13 +183,12 @@ def _explanation(item, shown, include_all: bool) -> str:
 @click.pass_context
 def geoparse_cmd(ctx, inputs, published):
     """Print each article's toponyms, resolved to GeoNames, as JSONL."""
-    from .geo.stages import GeoparseStage
-    from .pipeline import Analysis, ParseStage, Pipeline
-    from .run import Resources, analyse_with, read_articles
+    from .pipeline import Analysis
+    from .run import analyse_with, pipeline as assemble, read_articles
 
     settings = _settings(ctx)
-    res = Resources.load(settings)
-    pipeline = Pipeline([ParseStage(res.nlp), GeoparseStage.from_resources(res)])
+    # every sentence parsed (no prefilter): a place name matters in any sentence, not only in an event's
+    pipeline = assemble(settings, until="geoparse", prefilter=False)
     outcome = Outcome()
     articles = read_articles(inputs or ("-",), settings=settings, published=_published(published))
     for item in analyse_with(pipeline, articles):

@@ -4,8 +4,10 @@ The same wire story run by ten sites differs in headline, furniture and a senten
 5-shingles still overlap by far more than different stories on the same event do. An article whose
 estimated Jaccard similarity to an earlier one is at least `threshold` is a duplicate of the first.
 
+    >>> story = "Gunmen attacked a market in Maiduguri on Sunday, killing at least twelve traders, officials said. " * 3
     >>> index = NearDuplicates()
-    >>> index.add("a", text_a); index.add("b", text_b)   # -> None, "a" when b copies a
+    >>> index.add("a", story) is None, index.add("b", "Watch live. " + story)    # b copies a
+    (True, 'a')
 """
 from __future__ import annotations
 
@@ -91,7 +93,10 @@ def adopt_orphans(items, reanalyse):
     `items` are Analysis / Rejected records in input order (a first copy always comes before its
     copies); `reanalyse(articles)` runs the pipeline on a list of articles and returns its results.
 
-        >>> for item in adopt_orphans(pipeline.run(articles), lambda arts: list(pipeline.run(arts))): ...
+        >>> from chronicle.run import pipeline, read_articles
+        >>> p = pipeline(settings, until="nlp")
+        >>> items = list(adopt_orphans(p.run(read_articles(["examples/"], settings=settings)),
+        ...                            lambda arts: list(p.run(arts))))
     """
     from dataclasses import replace
 

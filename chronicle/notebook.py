@@ -2,8 +2,11 @@
 
     >>> import chronicle
     >>> db = chronicle.open("chronicle.duckdb")          # or "postgresql://user@host/db"
-    >>> db.events(country="IQ", since="2014-06-01", type="ASSAULT", actor="Islamic State")
-    >>> db.articles(); db.rejections()
+    >>> df = db.events(country="IQ", since="2014-06-01", type="ASSAULT", actor="Islamic State")
+    >>> sorted(set(df["location"]))
+    ['Mosul', 'Tikrīt']
+    >>> len(db.articles()) > 0, len(db.rejections())
+    (True, 0)
 """
 from __future__ import annotations
 

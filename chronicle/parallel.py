@@ -7,7 +7,10 @@ deadline is replaced and its chunk runs again; an article that kills its worker 
 a `Rejected` (worker/crashed or worker/timeout). The parent never waits on a dead worker.
 
     >>> from chronicle.parallel import analyse_parallel
-    >>> for item in analyse_parallel(read_articles(["examples/"], settings=s), s, workers=2): ...
+    >>> from chronicle.run import read_articles
+    >>> items = list(analyse_parallel(read_articles(["examples/"], settings=settings), settings, workers=2))
+    >>> len(items)                   # 13 articles: too few to start workers, so analysed in this process
+    13
 """
 from __future__ import annotations
 
@@ -43,18 +46,11 @@ def _context():
 
 
 def build_pipeline(settings: Settings, stages: str | None = None):
-    """The pipeline a worker runs: `run.stages(Resources.load(settings))`, or the stages that the
+    """The pipeline a worker runs (`run.pipeline`): the built stages, or the stages that the
     `module:function` reference `stages` returns for `settings` (tests, experiments)."""
-    from .pipeline import Pipeline
+    from .run import pipeline
 
-    if stages:
-        from .store.load import stage_factory
-
-        return Pipeline(stage_factory(stages)(settings))
-    from .run import Resources
-    from .run import stages as built
-
-    return Pipeline(built(Resources.load(settings)))
+    return pipeline(settings, ref=stages)
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -408,14 +404,15 @@ def analyse_parallel(articles: Iterable[Article | Rejected], settings: Settings,
                      chunk_size: int = 8, progress: bool = False, total: int | None = None) -> Iterator[Analysis | Rejected]:
     """`run.analyse` over `workers` processes (default: one per core); same items, same order.
 
-    Each worker builds `run.stages(Resources.load(settings))` once. What comes back is the article,
+    Each worker builds `run.pipeline(settings)` once. What comes back is the article,
     its toponyms, events and notes; `Analysis.doc` is None because a spaCy Doc pickles slowly and
     big — callers that need the parse (rare outside the nlp stage) run `run.analyse` in-process.
     With workers == 1, or fewer than two chunks per worker in the input, this runs in the calling
     process and keeps the Doc. Scripts that call it must guard their top level with
     `if __name__ == "__main__":`, since workers start fresh interpreters (forkserver/spawn).
 
-        >>> items = list(analyse_parallel(read_articles(["examples/"], settings=s), s, workers=2))
+        >>> from chronicle.run import read_articles
+        >>> items = list(analyse_parallel(read_articles(["examples/"], settings=settings), settings, workers=2))
     """
     workers = workers or default_workers()
     articles = iter(articles)
@@ -437,7 +434,8 @@ def analyse_inputs(inputs: Sequence[str], *, settings: Settings, published: dt.d
                    progress: bool = True, stdin=None) -> Iterator[Analysis | Rejected]:
     """read_articles + analyse for a command: in this process, over worker processes, or on Ray.
 
-        >>> for item in analyse_inputs(["examples/"], settings=s, workers=2): ...
+        >>> sum(len(a.events) for a in analyse_inputs(["examples/"], settings=settings, workers=2)) > 0
+        True
     """
     if engine == "ray":
         if "-" in inputs:

@@ -1,11 +1,23 @@
-"""Runs the stages in order. Each stage declares what it needs and provides, so a pipeline that
-does not fit together fails before the first article, and a failure in one article becomes a
+"""Runs the stages in order. Each stage declares the `Analysis` fields it reads (`needs`) and
+writes (`provides`), so a pipeline that does not fit together fails before the first article, a stage
+that writes a field it did not declare fails loudly, and a failure in one article becomes a
 `Rejected` record instead of stopping the batch.
+
+A declared name is an `Analysis` field ("doc", "toponyms", "events") or a field of the records it
+holds ("article.text", "events.location"): a stage that fills one field of every event declares that
+field ("events.location"), so a later stage or an evaluation can ask whether anything dates or
+places the events.
+
+    >>> check([ParseStage(None)])                       # needs article.text: given
+    >>> check([ParseStage(None)], given=())
+    Traceback (most recent call last):
+    ...
+    chronicle.errors.PipelineError: stage 'nlp' needs ['article.text'] but the stages before it provide only []: put a stage that provides them earlier
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Protocol
 
 from .errors import PipelineError
@@ -29,25 +41,64 @@ class Analysis:
 
 class Stage(Protocol):
     name: str
-    needs: frozenset[str]
-    provides: frozenset[str]
+    needs: frozenset[str]       # the Analysis fields (or "field.subfield") it reads
+    provides: frozenset[str]    # the ones it writes
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         """Process a batch; may raise, in which case the pipeline retries article by article."""
         ...
 
 
-def check(stages: Sequence[Stage], *, given: Iterable[str] = ("article", "text")) -> None:
-    """Raise PipelineError if a stage needs something no earlier stage provides."""
+# what each Analysis field holds, for "field.subfield" names; the pipeline is given the article
+_ITEMS = {"article": Article, "events": Event, "toponyms": Toponym}
+GIVEN = ("article",)
+
+
+def field_names() -> frozenset[str]:
+    """Every name a stage may declare: the Analysis fields and the fields of the records they hold."""
+    names = {f.name for f in fields(Analysis)}
+    for head, record in _ITEMS.items():
+        names |= {f"{head}.{f.name}" for f in fields(record)}
+    return frozenset(names)
+
+
+def _satisfied(name: str, have: set[str]) -> bool:
+    head = name.split(".", 1)[0]
+    return name in have or (head in have and head in GIVEN)
+
+
+def check(stages: Sequence[Stage], *, given: Iterable[str] = GIVEN) -> None:
+    """Raise PipelineError if a stage declares a name that is no field, or needs something no
+    earlier stage provides."""
+    known = field_names()
     have = set(given)
     for stage in stages:
-        missing = set(stage.needs) - have
+        unknown = sorted((set(stage.needs) | set(stage.provides)) - known)
+        if unknown:
+            raise PipelineError(
+                f"stage {stage.name!r} declares {unknown}, which are no fields of Analysis or of the records it "
+                f"holds: declare Analysis fields ({', '.join(f.name for f in fields(Analysis))}) or "
+                f"'field.subfield' ('article.text', 'events.location')")
+        missing = sorted(n for n in stage.needs if not _satisfied(n, have))
         if missing:
             raise PipelineError(
-                f"stage {stage.name!r} needs {sorted(missing)} but the stages before it provide "
+                f"stage {stage.name!r} needs {missing} but the stages before it provide "
                 f"only {sorted(have)}: put a stage that provides them earlier"
             )
         have |= set(stage.provides)
+
+
+def provided(stages: Sequence[Stage], *, given: Iterable[str] = GIVEN) -> set[str]:
+    """Every name the stages (and the input) provide."""
+    out = set(given)
+    for s in stages:
+        out |= set(s.provides)
+    return out
+
+
+def _written(stage: Stage) -> frozenset[str]:
+    """The Analysis fields a stage may replace: the heads of what it provides."""
+    return frozenset(n.split(".", 1)[0] for n in stage.provides)
 
 
 class Pipeline:
@@ -60,10 +111,7 @@ class Pipeline:
 
     @property
     def provides(self) -> set[str]:
-        out = {"article", "text"}
-        for s in self.stages:
-            out |= set(s.provides)
-        return out
+        return provided(self.stages)
 
     def run(self, articles: Iterable[Article | Rejected]) -> Iterator[Analysis | Rejected]:
         """Yield an Analysis per article (or its Rejected), in input order."""
@@ -94,7 +142,6 @@ def _run_isolated(stage: Stage, batch: list[Analysis]) -> list[Analysis | Reject
         out = stage.run(batch)
         if len(out) != len(batch):
             raise PipelineError(f"stage {stage.name!r} returned {len(out)} items for {len(batch)}")
-        return list(out)
     except PipelineError:
         raise
     except Exception:
@@ -103,12 +150,30 @@ def _run_isolated(stage: Stage, batch: list[Analysis]) -> list[Analysis | Reject
         results: list[Analysis | Rejected] = []
         for a in batch:
             try:
-                results.extend(stage.run([a]))
+                results.extend(_declared(stage, [a], stage.run([a])))
             except PipelineError:
                 raise
             except Exception:
                 results.append(_reject(stage, a))
         return results
+    return _declared(stage, batch, out)
+
+
+_FIELDS = tuple(f.name for f in fields(Analysis))
+
+
+def _declared(stage: Stage, before: Sequence[Analysis], after: Sequence[Analysis]) -> list[Analysis]:
+    """`after`, once every Analysis in it is checked to differ from its input only in the fields the
+    stage provides (a stage that writes more than it declares is a bug: PipelineError, not a Rejected)."""
+    allowed = _written(stage)
+    for a, b in zip(before, after):
+        if b is a or not isinstance(b, Analysis):
+            continue
+        changed = [f for f in _FIELDS if f not in allowed and getattr(a, f) is not getattr(b, f)]
+        if changed:
+            raise PipelineError(f"stage {stage.name!r} changed {changed} of article {a.article.id!r} but declares "
+                                f"only {sorted(stage.provides)}: add them to its `provides`")
+    return list(after)
 
 
 def _reject(stage: Stage, analysis: Analysis) -> Rejected:
@@ -137,8 +202,8 @@ class ParseStage:
     """
 
     name = "nlp"
-    needs = frozenset({"text"})
-    provides = frozenset({"doc", "sentences", "entities", "dependencies"})
+    needs = frozenset({"article.text"})
+    provides = frozenset({"doc", "notes"})
 
     def __init__(self, nlp, *, batch_size: int = 32, prefilter: bool = False):
         self.nlp = nlp

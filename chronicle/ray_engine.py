@@ -2,8 +2,11 @@
 each Ray worker process loading the resources once; results come back in input order, or are
 written as one Parquet file per shard.
 
-    >>> from chronicle.ray_engine import analyse_ray
-    >>> for item in analyse_ray(["corpus/"], settings=Settings(), address="auto"): ...
+    >>> from chronicle.ray_engine import analyse_ray, plan_shards
+    >>> plan_shards(["examples/mosul_2014-06-11.txt", "examples/wire_reports.jsonl"])
+    [['examples/mosul_2014-06-11.txt'], ['examples/wire_reports.jsonl']]
+    >>> # needs a Ray cluster to join ("auto"), so not run here; tests/bench/test_ray_engine.py starts one
+    >>> items = list(analyse_ray(["corpus/"], settings=Settings(), address="auto"))  # doctest: +SKIP
 
 A shard is an input file; a folder holding only `.jsonl`, `.parquet` or WARC files (a sharded
 dataset) gives one shard per file, any other folder is one shard. The output equals `run.analyse(read_articles(inputs))`
@@ -43,10 +46,9 @@ def plan_shards(inputs: Sequence[str]) -> list[list[str]]:
 
 def _pipeline(settings: Settings):
     if settings not in _pipelines:
-        from .pipeline import Pipeline
-        from .run import Resources, stages
+        from .run import pipeline
 
-        _pipelines[settings] = Pipeline(stages(Resources.load(settings)))
+        _pipelines[settings] = pipeline(settings)
     return _pipelines[settings]
 
 

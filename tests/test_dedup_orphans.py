@@ -21,8 +21,8 @@ class FailOn:
     """A stage that raises on one article id, like the date stage did on published 0001-01-01."""
 
     name = "date"
-    needs = frozenset({"text"})
-    provides = frozenset({"dates"})
+    needs = frozenset({"article.text"})
+    provides = frozenset({"events.date"})
 
     def __init__(self, bad_id: str):
         self.bad_id = bad_id

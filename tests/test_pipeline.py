@@ -10,7 +10,7 @@ from chronicle.records import Article, Rejected
 @dataclass
 class Upper:
     name: str = "upper"
-    needs: frozenset = frozenset({"text"})
+    needs: frozenset = frozenset({"article.text"})
     provides: frozenset = frozenset({"notes"})
 
     def run(self, batch):

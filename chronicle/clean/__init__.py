@@ -4,7 +4,9 @@ HTML pages go through trafilatura/htmldate (main text, title, author, date); pla
 page-furniture lines; non-English articles and pages without an article become Rejected records;
 `clean_all` also links near-duplicates to their first copy.
 
-    >>> for article in clean_all(ingest.read(["examples/"])): print(article.id, article.title)
+    >>> from chronicle import ingest
+    >>> [a.id for a in clean_all(ingest.read(["examples/mosul_2014-06-11.txt"]))]
+    ['examples/mosul_2014-06-11.txt']
 """
 from __future__ import annotations
 

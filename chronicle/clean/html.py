@@ -87,11 +87,11 @@ def strip_site_name(title: str | None, *, sitename: str | None = None, url: str 
 
 
 def _find_date(html: str, url: str | None, params: dict) -> dt.date | None:
-    try:
-        from htmldate import find_date
+    from htmldate import find_date
 
+    try:
         return _iso_date(find_date(html, url=url, **params))
-    except Exception:   # htmldate raises on unparsable markup; a page without a date is normal
+    except (ValueError, TypeError):   # what htmldate raises on input it cannot read: no date, as for a page without one
         return None
 
 

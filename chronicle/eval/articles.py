@@ -34,12 +34,11 @@ def run_documents(docs: Sequence[GoldDoc], settings: Settings, *, resources=None
     """{doc key: (Analysis or Rejected)} for the gold documents, through the real pipeline (less the
     stages named in `skip`, for experiments)."""
     from ..clean import clean
-    from ..pipeline import Pipeline
     from ..records import RawDocument, Rejected
-    from ..run import Resources, stages
+    from ..run import Resources, pipeline
 
     def analyse(items, resources):
-        return Pipeline([s for s in stages(resources) if s.name not in skip]).run(items)
+        return pipeline(resources=resources, skip=skip).run(items)
 
     resources = resources or Resources.load(settings)
     arts = []

@@ -304,7 +304,7 @@ def score_cameo_ner(nlp, detector, data_dir: Path, *, limit: int | None) -> tupl
         for part in ("tune", "heldout"):
             k = (role, part)
             vals[f"cameo_ner_{part}_{name}_f1"] = prf(tp[k], fp[k], fn[k])[2]
-    return vals, ("chronicle.actors roles" if _has_actors() else "parse subject/object phrases (chronicle.actors absent)")
+    return vals, "chronicle.actors roles"
 
 
 def _direct_object(t) -> list:
@@ -315,14 +315,6 @@ def _direct_object(t) -> list:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "to"):
             return [x for g in c.children for x in g.subtree]
     return []
-
-
-def _has_actors() -> bool:
-    try:
-        import chronicle.actors  # noqa: F401
-        return True
-    except ImportError:
-        return False
 
 
 IPE_COLUMNS = ("KILL", "ARREST", "ANY_ACTION", "FAIL", "FORCE")

@@ -134,25 +134,24 @@ def evaluate_end_to_end(settings: Settings, *, full: bool) -> Scores:
     """The real pipeline on the gold reports, fused; scored over articles."""
     from ..fuse import fuse, goldset
     from ..pipeline import Analysis
-    from ..run import Resources, analyse, read_articles, stages
+    from ..run import Resources, analyse_with, pipeline, read_articles
 
     gold_articles = goldset.load_articles()
     resources = Resources.load(settings)
-    provided = {"article", "text"}
-    for s in stages(resources):
-        provided |= set(s.provides)
+    pipe = pipeline(resources=resources)
+    provided = pipe.provides
     notes = []
     if "events" not in provided:
         notes.append("no stage provides 'events' yet (run.stages() gives "
                      f"{sorted(provided)}): every article is its own incident; these numbers measure "
                      "nothing about fusion until the events stage is added")
     for need in ("location", "date", "counts"):
-        if "events" in provided and need not in provided:
-            notes.append(f"no stage provides '{need}': events are fused without it")
+        if "events" in provided and f"events.{need}" not in provided:
+            notes.append(f"no stage provides 'events.{need}': events are fused without it")
     stdin = io.BytesIO("\n".join(a.jsonl() for a in gold_articles).encode("utf-8"))
     by_id = {a.id: a for a in gold_articles}
     events, articles, rejected = [], {}, 0
-    for item in analyse(read_articles(["-"], settings=settings, stdin=stdin), resources=resources):
+    for item in analyse_with(pipe, read_articles(["-"], settings=settings, stdin=stdin)):
         if isinstance(item, Analysis):
             articles[item.article.id] = item.article
             events.extend(item.events)

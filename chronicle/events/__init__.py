@@ -2,8 +2,14 @@
 PLOVER type / mode / quad / contexts, ACLED type and sub-type, actors, counts, attribution,
 control of territory and a calibrated confidence.
 
-    >>> stage = DetectStage.from_resources(resources)
-    >>> [a] = stage.run([analysis])          # a.events, a.notes
+    >>> from chronicle.pipeline import Analysis
+    >>> from chronicle.records import Article
+    >>> from chronicle.run import Resources
+    >>> stage = DetectStage.from_resources(Resources(settings=settings, nlp=nlp))
+    >>> text = "Police detained four activists in Nairobi on Tuesday."
+    >>> [a] = stage.run([Analysis(Article(id="a", text=text, origin="t"), doc=nlp(text))])   # a.events, a.notes
+    >>> [(e.type, e.mode) for e in a.events]
+    [('COERCE', 'arrest')]
 """
 from __future__ import annotations
 
@@ -19,11 +25,10 @@ __all__ = ["DetectStage", "Detector", "LEXICON", "QUADS", "SUBTYPES", "Trigger",
 
 
 def _actor_api():
-    """chronicle.actors (built in parallel) when installed; otherwise no actors."""
-    try:
-        from ..actors import ActorTable, context_country, roles
-    except ImportError:
-        return None, None, None
+    """chronicle.actors: the actor table, the context country and the role rules (a broken import
+    fails loudly here rather than silently leaving every event without actors)."""
+    from ..actors import ActorTable, context_country, roles
+
     return ActorTable.load(), context_country, roles
 
 
@@ -55,8 +60,10 @@ class DetectStage:
     """Pipeline stage "detect": fills Analysis.events and, when none are found, Analysis.notes."""
 
     name = "detect"
-    needs = frozenset({"doc"})
-    provides = frozenset({"events"})
+    needs = frozenset({"doc", "toponyms", "article.id"})
+    # the candidates with their actors, counts and attribution (read inside the detector), notes, signals
+    provides = frozenset({"events", "events.source", "events.target", "events.counts", "events.certainty",
+                          "events.attributed_to", "events.control", "notes", "signals"})
 
     def __init__(self, detector: Detector):
         self.detector = detector

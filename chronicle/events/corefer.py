@@ -12,7 +12,14 @@ cluster's members clashes with it (different named perpetrators, places far apar
 The merged record takes its type from its main mention, its actors, place and date from whichever
 mention states them, its counts from all mentions, and lists every mention as evidence.
 
-    >>> records = merge_article(doc, events, published=dt.date(2014, 6, 11))
+    >>> from chronicle.run import Resources, pipeline, read_articles
+    >>> p = pipeline(resources=Resources(settings=settings, nlp=nlp), skip=("judge", "merge"))
+    >>> [a] = p.run(read_articles(["examples/mosul_2014-06-11.txt"], settings=settings))
+    >>> live = [e for e in a.events if e.default_output]
+    >>> groups = Coreferencer.load().clusters(a.doc, live, published=dt.date(2014, 6, 11))
+    >>> records = [merge([live[i] for i in g]) for g in groups]      # one record per happening
+    >>> len(records) < len(live)
+    True
 """
 from __future__ import annotations
 

@@ -10,8 +10,15 @@ on the whole-article gold set's tune half, chronicle/eval/gold/articles) gives P
 candidate under the threshold is kept out of the default output with a reason named after the
 feature group that pushed it out most (`--all` prints it, `--explain` says why).
 
+    >>> from chronicle.run import Resources, pipeline, read_articles
+    >>> p = pipeline(resources=Resources(settings=settings, nlp=nlp), until="date")
+    >>> [a] = p.run(read_articles(["examples/mosul_2014-06-11.txt"], settings=settings))
+    >>> context = article_context(a.doc, a.events, a.article.published)
     >>> judge = Judge.load()
-    >>> p, reason = judge.decide(judge.features(doc, event, signals, context))
+    >>> event = a.events[0]
+    >>> p, reason = judge.decide(features(a.doc, event, a.signals.get(event.id), context))
+    >>> 0.0 <= p <= 1.0
+    True
 """
 from __future__ import annotations
 

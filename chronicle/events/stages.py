@@ -29,8 +29,8 @@ def _published(a: Analysis):
 
 class JudgeStage:
     name = "judge"
-    needs = frozenset({"doc", "events"})
-    provides = frozenset({"events"})
+    needs = frozenset({"doc", "events", "signals", "article.text", "article.published"})
+    provides = frozenset({"events.happening", "events.judged_out"})
 
     def __init__(self, judge: Judge | None):
         self.judge = judge
@@ -63,8 +63,9 @@ class JudgeStage:
 
 class MergeStage:
     name = "merge"
-    needs = frozenset({"doc", "events"})
-    provides = frozenset({"events"})
+    needs = frozenset({"doc", "events", "article"})
+    provides = frozenset({"events", "events.mentions", "events.source", "events.target", "events.article",
+                          "events.confidence"})
 
     def __init__(self, coreferencer: Coreferencer, confidence: LogisticModel | None = None):
         self.coreferencer = coreferencer

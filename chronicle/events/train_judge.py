@@ -51,12 +51,12 @@ def candidate_analyses(docs, settings: Settings, resources=None):
     """{doc key: Analysis} with every candidate located and dated but not judged or merged."""
     from ..clean import clean
     from ..eval.goldarticles import read_source
-    from ..pipeline import Analysis, Pipeline
+    from ..pipeline import Analysis
     from ..records import RawDocument
-    from ..run import Resources, stages
+    from ..run import Resources, pipeline
 
     resources = resources or Resources.load(settings)
-    pipe = Pipeline([s for s in stages(resources) if s.name not in ("judge", "merge")])
+    pipe = pipeline(resources=resources, skip=("judge", "merge"))
     arts = []
     for d in docs:
         src = read_source(d.key, settings.data_dir)

@@ -2,9 +2,12 @@
 candidate event, from its sentence (a sentence-encoder vector) and the rules' reading (type, mode, ACLED sub-type, trigger strength: features, not the
 decision). Calibrated probabilities (temperature fitted on out-of-fold predictions).
 
-    >>> model = TypingModel.load(encoder)
-    >>> r = model.type_event(sentence_text, trigger_lemma, rule)     # TypeReading
-    >>> r.type, r.type_prob, r.acled, r.acled_prob
+    >>> from chronicle.models.static import StaticEncoder
+    >>> model = TypingModel.load(StaticEncoder.load(settings.cache_dir))
+    >>> rule = RuleReading(type="ASSAULT", mode="firearms", strength=2, verb=True)
+    >>> r = model.type_event("Gunmen shot dead three police officers at a checkpoint.", "shoot", rule)
+    >>> r.type, 0.0 < r.type_prob <= 1.0
+    ('ASSAULT', True)
 
 Trained by `make train` (chronicle/events/train.py) on the NGEC synthetic stories (type, mode), the CASE
 2021 tune half (ACLED) and the cameo_class tune half (penta-class); weights in model/typing.json.gz.

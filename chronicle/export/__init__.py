@@ -2,8 +2,11 @@
 Parquet (the events table with its column types).
 
     >>> from chronicle.export import export
+    >>> from chronicle.store import open_store
     >>> with open_store("chronicle.duckdb", read_only=True) as store:
     ...     n = export(store, "geojson", "events.geojson")
+    >>> n > 0
+    True
 """
 from __future__ import annotations
 

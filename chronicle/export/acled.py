@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from ..store import Store
-from ..store.queries import alpha2_of, alpha3, country_name
+from ..knowledge.countries import Countries
+from ..store.queries import country_name
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
            "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -41,7 +42,8 @@ def inter_code(actor: dict, *, event_type: str, country: str | None) -> int:
         code = RIOTERS
     if code == POLITICAL_MILITIA and kind == "MIL_NS" and _IDENTITY.search(actor.get("name") or ""):
         code = IDENTITY_MILITIA
-    if code == STATE and actor.get("country") and country and alpha2_of(actor["country"]) not in (None, country):
+    own = Countries.load().get(actor.get("country"))
+    if code == STATE and own is not None and country and own.alpha2 != country:
         code = EXTERNAL       # state forces acting outside their own country
     return code
 
@@ -94,7 +96,7 @@ def row(rec: dict, *, sources: list[str], fatalities: int | None = None, row_id:
                 ("Violence against civilians", "Explosions/Remote violence") else "")
     ident = (row_id or rec["id"]).encode()
     return {
-        "event_id_cnty": f"{alpha3(country) or 'XXX'}{hashlib.sha1(ident).hexdigest()[:10].upper()}",
+        "event_id_cnty": f"{_alpha3(country)}{hashlib.sha1(ident).hexdigest()[:10].upper()}",
         "event_date": start, "year": start[:4],
         "time_precision": TIME_PRECISION.get(date.get("precision") or "", 3) if start else "",
         "disorder_type": DISORDER.get(acled["event_type"], ""),
@@ -115,10 +117,14 @@ def row(rec: dict, *, sources: list[str], fatalities: int | None = None, row_id:
 
 
 def _isonum(alpha2: str | None):
-    from ..store.queries import _countries
+    """ACLED's `iso` column: the ISO 3166 numeric code as a number (0 for Kosovo, which has none)."""
+    c = Countries.load().get(alpha2)
+    return int(c.numeric or 0) if c else ""
 
-    c = _countries().get(alpha2 or "")
-    return c["isonumeric"] if c else ""
+
+def _alpha3(alpha2: str | None) -> str:
+    c = Countries.load().get(alpha2)
+    return c.alpha3 if c else "XXX"
 
 
 _EVENTS = ("SELECT e.article_id, e.id, e.record, a.source, a.url, e.confidence FROM events e "

@@ -2,8 +2,11 @@
 counts, place names and dates; `fuse` groups their events and reconciles them.
 
     >>> from chronicle.fuse import fuse
-    >>> incidents = fuse(events, articles={a.id: a for a in articles})
-    >>> [(i.id, i.n_sources, i.counts.killed) for i in incidents]
+    >>> from chronicle.fuse.goldset import load_events
+    >>> events = [e for e, _ in load_events()]          # hand-coded events of the fuse gold set
+    >>> incidents = fuse(events)
+    >>> len(events), len(incidents)
+    (76, 27)
 
 How: events are blocked by (country, PLOVER type, ISO week), each event entering every week its
 date range touches (±1 day), so pairs across a week boundary meet; within a block, pairs that are
@@ -92,8 +95,12 @@ def link_score(a: _Item, b: _Item) -> float | None:
 def explain(a: Event, b: Event, *, articles: Mapping[str, Article] | None = None) -> str:
     """Why two events would or would not be linked directly, for a person reading the output.
 
-    >>> explain(report_1, report_2)
-    'conflict: 2 days apart'
+    >>> from dataclasses import replace
+    >>> from chronicle.fuse.goldset import load_events
+    >>> a = load_events()[0][0]
+    >>> explain(a, replace(a, date=replace(a.date, start=a.date.start + dt.timedelta(days=9),
+    ...                                    end=a.date.end + dt.timedelta(days=9))))
+    'conflict: ...'
     """
     articles = articles or {}
 

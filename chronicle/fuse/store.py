@@ -6,6 +6,8 @@ and write the `incidents` and `incident_events` tables through the store's own w
     >>> from chronicle.fuse.store import fuse_store
     >>> with open_store("chronicle.duckdb") as store:
     ...     incidents = fuse_store(store)
+    >>> len(incidents) > 0
+    True
 """
 from __future__ import annotations
 

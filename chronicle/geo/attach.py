@@ -9,7 +9,11 @@ probability clears a threshold, else none ("the United States never succeeded ..
 "bombed"). Weights: chronicle/geo/data/place_model.json, trained by `python -m chronicle.geo.train_place`
 on event_location_dev items 1500-5999 (items 0-1499 are the CI subset, 6000- are held out).
 
-    >>> m, rel, p = choose_place(doc, trigger_i, mentions, gazetteer=gaz)
+    >>> from chronicle.geo.recognize import recognize
+    >>> doc = nlp("Gunmen killed five people in Baidoa on Sunday.")
+    >>> m, rel, p = choose_place(doc, 1, recognize(doc, gaz), gazetteer=gaz)     # 1: "killed"
+    >>> m.text, rel
+    ('Baidoa', 'in')
 """
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ from pathlib import Path
 
 from ..nlp import doc_text
 from ..records import Precision
-from .recognize import Mention
+from .mentions import Mention
+from .ties import tied_with_relation
 
 MODEL_PATH = Path(__file__).with_name("data") / "place_model.json"
 _PREV_WORDS = {"in", "at", "near", "outside", "inside", "from", "by", "to", "of", "on", "into", "across",
@@ -224,8 +229,6 @@ def choose_place(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=No
                  margin: float | None = None) -> tuple[Mention | None, str | None, float]:
     """(mention, parse relation or None, probability) of the trigger's place in its sentence, or
     (None, None, p) when 'none' wins."""
-    from .locate import tied_with_relation
-
     cands = candidates(doc, trigger, mentions)
     if not cands:
         return None, None, 0.0
@@ -243,8 +246,6 @@ def choose_place(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=No
 
 def ranked(doc, trigger: int, mentions: Sequence[Mention], *, gazetteer=None) -> list[Mention]:
     """The sentence's candidate places, likeliest first (for a fallback when 'none' won)."""
-    from .locate import tied_with_relation
-
     cands = candidates(doc, trigger, mentions)
     if not cands:
         return []

@@ -9,7 +9,11 @@ it again. Weights: data/gate_model.json, trained by `python -m chronicle.geo.tra
 the LGL and GeoWebNews development documents; the margin a name must clear is the one with the best
 5-fold document cross-validated F1 (printed).
 
+    >>> from chronicle.geo.recognize import recognize
+    >>> doc = nlp("Clashes were reported in Tikrit, residents told Reuters.")
     >>> kept = gate(doc, recognize(doc, gaz, gated=False), gaz)     # what recognize() does by default
+    >>> [m.text for m in kept]
+    ['Tikrit']
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from pathlib import Path
 
 from .fold import fold
 from .logit import score
+from .resolve import _candidates
 
 MODEL_PATH = Path(__file__).with_name("data") / "gate_model.json"
 _PREPS = {"in", "near", "at", "from", "outside", "to", "of", "into", "across", "around", "toward", "towards",
@@ -57,9 +62,8 @@ def features(doc, m, counts: Counter, gazetteer) -> dict[str, float]:
                  else "other")] = 1.0
     if counts[fold(text)] > 1:
         f["repeated"] = 1.0
-    from .resolve import _candidates          # what resolution will weigh: demonyms, capitals, 'north-east X'
+    cands = _candidates(m, gazetteer)[:20]    # what resolution will weigh: demonyms, capitals, 'north-east X'
 
-    cands = _candidates(m, gazetteer)[:20]
     if not cands:
         f["gaz=none"] = 1.0
     elif cands:
@@ -85,11 +89,7 @@ def gate(doc, mentions: Sequence, gazetteer, *, model: dict | None = None) -> li
         if m.kind in _TRUSTED:
             out.append(m)
             continue
-        try:
-            keep = score(features(doc, m, counts, gazetteer), w) >= bar
-        except Exception:          # a broken gazetteer entry: keep the name, resolution copes
-            keep = True
-        if keep:
+        if score(features(doc, m, counts, gazetteer), w) >= bar:
             out.append(m)
     return out
 

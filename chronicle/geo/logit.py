@@ -5,9 +5,11 @@ is a list of options (feature dicts name → value, binary features as 1.0) with
 ones; the fit maximises the probability of the right options, L2-regularised, by full-batch
 gradient descent.
 
-    >>> w = fit([[{"a": 1.0}, {"b": 1.0}]], [[1.0, 0.0]])
+    >>> w = fit([[{"a": 1.0}, {"b": 1.0}]] * 20, [[1.0, 0.0]] * 20)   # 20 items: "a" is the right option
     >>> score({"a": 1.0}, w) > score({"b": 1.0}, w)
     True
+
+(With one item, L2 counts as much as the data and the full-batch steps diverge: fit on many.)
 """
 from __future__ import annotations
 

@@ -9,7 +9,13 @@ pairs it with, distance to the article's other places, and the foreign-namesake 
 wins the place stays named and unresolved. Weights: data/ranker_model.json, trained by
 `python -m chronicle.geo.train_ranker` on the LGL and GeoWebNews development documents.
 
-    >>> pick, p = decide(options, none, load_ranker())     # index of the option, or None
+    >>> from chronicle.geo.recognize import recognize
+    >>> from chronicle.geo.resolve import options
+    >>> text = "Clashes were reported in Tikrit, north of Baghdad."
+    >>> [g, _] = options(recognize(nlp(text), gaz), gaz, text=text)
+    >>> pick, p = decide(g.features, g.none, load_ranker())     # index of the option, or None
+    >>> g.candidates[pick].place.country
+    'IQ'
 """
 from __future__ import annotations
 

@@ -1,14 +1,16 @@
 """Toponym recognition: spaCy GPE/LOC/FAC entities, demonyms (NORP) and gazetteer names the model missed.
 
-    >>> mentions = recognize(doc, gazetteer)     # [Mention(text, start, end, kind)]
+    >>> doc = nlp("Gunmen attacked a checkpoint near Baghdad, Iraqi officials said.")
+    >>> [(m.text, m.kind) for m in recognize(doc, gaz)]     # [Mention(text, start, end, kind, ...)]
+    [('Baghdad', 'entity'), ('Iraqi', 'demonym')]
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .fold import fold
 from .abbrev import US_ABBR as _US_ABBR
+from .gate import gate
 from .gazetteer import Gazetteer
+from .mentions import Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # a capitalised word after these is a person, not a place ("Mr Jordan", "Gen. Sinai")
@@ -29,28 +31,12 @@ _GROUP_WORDS = {"helmets", "forces", "guards", "brigades", "brigade", "fighters"
                 "front", "army", "party", "police", "services", "ministry", "agency", "group", "league"}
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place name in the text. kind: entity (spaCy), demonym (a country's adjective), gazetteer,
-    capital ("the Somali capital", "Iraq's capital": `country` is the country whose capital it is)."""
-
-    text: str
-    start: int          # character offsets
-    end: int
-    kind: str
-    country: str | None = None   # for demonyms: the country it names
-    tok_start: int = 0
-    tok_end: int = 0
-
-
 def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_match: bool = True,
               gated: bool = True) -> list[Mention]:
     """Place mentions in a parsed doc, in text order, non-overlapping; `gated`: only those the
     trained gate (gate.py) keeps."""
     out = _proposals(doc, gazetteer, demonyms=demonyms, gazetteer_match=gazetteer_match)
     if gated:
-        from .gate import gate
-
         out = gate(doc, out, gazetteer)
     return out
 

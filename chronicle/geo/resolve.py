@@ -18,7 +18,7 @@ from .fuzzy import fuzzy_candidates
 from .gazetteer import Candidate, Gazetteer
 from .ranker import Evidence, decide, features, load_ranker, none_features
 from .abbrev import US_ABBR as _US_ABBR
-from .recognize import Mention
+from .mentions import Mention
 
 _RANK = {Precision.COUNTRY: 3.0, Precision.ADMIN1: 2.0, Precision.ADMIN2: 0.5, Precision.PLACE: 0.0}
 _DIRECTION_PREFIXES = ("north east", "north west", "south east", "south west", "northeast", "northwest",
@@ -43,7 +43,7 @@ class Options:
 
 def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = "",
             country_hint: str | None = None, model: dict | None = None) -> list[Toponym]:
-    """A Toponym per mention (place None when nothing fits); one bad mention never drops the rest.
+    """A Toponym per mention (place None when nothing fits).
 
     The candidate ranker (ranker.py) picks each mention's entry or 'none'; a name left unresolved
     keeps the area the text puts it in ("Jinwar, Hasakah province") as an `unresolved` place."""
@@ -59,12 +59,9 @@ def choose(groups: list[Options], gazetteer: Gazetteer, *, text: str = "", model
     out = []
     for g in groups:
         m, best, score = g.mention, None, 0.0
-        try:
-            k, p = decide(g.features, g.none, model, allowed=g.allowed if strict else None)
-            if k is not None:
-                best, score = g.candidates[k], p
-        except Exception:            # a broken entry must not empty the document
-            best = None
+        k, p = decide(g.features, g.none, model, allowed=g.allowed if strict else None)
+        if k is not None:
+            best, score = g.candidates[k], p
         out.append(Toponym(m.text, m.start, m.end, best.place if best else None,
                            score=round(score, 3) if best else 0.0))
     return _unresolved_hosts(out, groups, text, gazetteer)
@@ -76,10 +73,7 @@ def options(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
     ranker's features, computed against the article's other names."""
     cands: list[list[Candidate]] = []
     for m in mentions:
-        try:
-            cands.append(_candidates(m, gazetteer))
-        except Exception:           # a broken entry must not empty the document
-            cands.append([])
+        cands.append(_candidates(m, gazetteer))
     # "SA" after "South Africa", "DRC" after "Democratic Republic of the Congo": the country's initials
     by_initials = {_initials(cs[0].place.name): cs[0] for cs in cands
                    if cs and cs[0].place.precision == Precision.COUNTRY and " " in cs[0].place.name}
@@ -126,10 +120,7 @@ def options(mentions: Sequence[Mention], gazetteer: Gazetteer, *, text: str = ""
         for k, m in enumerate(mentions):
             if m.kind in ("entity", "gazetteer") and m.text[:1].isupper() \
                     and not any(c.place.country in near for c in cands[k]):
-                try:
-                    found = fuzzy_candidates(m.text, gazetteer, near)
-                except Exception:
-                    found = []
+                found = fuzzy_candidates(m.text, gazetteer, near)
                 cands[k] = cands[k] + [c for c, _ in found]
                 fuzzy[k] = {c.place.geonameid: d for c, d in found}
     chosen = [(_best(cs, q, countries, admin1s, None, bonus) if cs else None)

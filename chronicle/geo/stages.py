@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import replace
 
 from ..pipeline import Analysis
@@ -13,33 +12,31 @@ from .recognize import recognize
 from .resolve import resolve
 
 
-def _gazetteer(res) -> Gazetteer:
-    gaz = res.extra.get("gazetteer")
-    if gaz is None:
-        gaz = res.extra["gazetteer"] = Gazetteer.load(res.settings)
-    return gaz
-
-
-class GeoparseStage:
-    """Recognise and resolve the place names of each parsed article."""
-
-    name = "geoparse"
-    needs = frozenset({"doc"})
-    provides = frozenset({"toponyms"})
+class _GazetteerStage:
+    """A stage given a gazetteer, or the resources to take it from on its first batch (loaded once
+    per process: Resources.gazetteer)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
         self._gaz = gazetteer
         self._res = resources
 
     @classmethod
-    def from_resources(cls, res) -> "GeoparseStage":
-        return cls(resources=res)          # the gazetteer loads on the first batch, once per process
+    def from_resources(cls, res):
+        return cls(resources=res)
 
     @property
-    def gazetteer(self) -> Gazetteer:
-        if self._gaz is None:
-            self._gaz = _gazetteer(self._res)
+    def gazetteer(self) -> Gazetteer | None:
+        if self._gaz is None and self._res is not None:
+            self._gaz = self._res.gazetteer
         return self._gaz
+
+
+class GeoparseStage(_GazetteerStage):
+    """Recognise and resolve the place names of each parsed article."""
+
+    name = "geoparse"
+    needs = frozenset({"doc", "article.text"})
+    provides = frozenset({"toponyms"})
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         gaz = self.gazetteer
@@ -50,26 +47,12 @@ class GeoparseStage:
         return out
 
 
-class LocateStage:
+class LocateStage(_GazetteerStage):
     """Give each event the place tied to its trigger, else its sentence's, else the article focus."""
 
     name = "locate"
-    needs = frozenset({"events", "toponyms"})
-    provides = frozenset({"locations"})
-
-    def __init__(self, gazetteer: Gazetteer | None = None, *, resources=None):
-        self._gaz = gazetteer
-        self._res = resources
-
-    @classmethod
-    def from_resources(cls, res) -> "LocateStage":
-        return cls(resources=res)
-
-    @property
-    def gazetteer(self) -> Gazetteer | None:
-        if self._gaz is None and self._res is not None:
-            self._gaz = _gazetteer(self._res)
-        return self._gaz
+    needs = frozenset({"doc", "events", "toponyms", "article.text"})
+    provides = frozenset({"events.location"})
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         out = []
@@ -83,12 +66,9 @@ class LocateStage:
             located = {}
             previous = None                # the last place named for an earlier event, in text order
             for i in sorted(range(len(a.events)), key=lambda i: a.events[i].trigger.start):
-                e = a.events[i]
-                try:
-                    e = locate_event(e, a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer,
-                                     previous=previous, mentions=mentions)
-                except Exception:          # one odd trigger keeps its event, unlocated
-                    pass
+                # an error here is a bug: the pipeline turns it into this article's Rejected (stage locate)
+                e = locate_event(a.events[i], a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer,
+                                 previous=previous, mentions=mentions)
                 if e.location is not None and e.location.start is not None:
                     previous = e.location
                 elif filed is not None and e.quad.startswith("verbal") and (

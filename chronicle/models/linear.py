@@ -1,8 +1,11 @@
 """Multinomial logistic regression in numpy (standardised inputs, L2, full-batch Adam, fixed steps:
 the same data gives the same weights), temperature calibration, and a byte-reproducible file format.
 
-    >>> head = fit(X, y, labels=["a", "b"])
-    >>> head.probs(X)          # (n, 2), rows sum to 1
+    >>> import numpy as np
+    >>> X = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    >>> head = fit(X, ["a", "a", "b", "b"], labels=["a", "b"])
+    >>> head.probs(X).shape, bool(np.allclose(head.probs(X).sum(axis=1), 1.0))     # (n, 2), rows sum to 1
+    ((4, 2), True)
 """
 from __future__ import annotations
 

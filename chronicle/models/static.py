@@ -6,8 +6,9 @@ of the full encoder's accuracy is measured in `chronicle eval events` (README, "
 The table is built from the installed wheel on first use (~1-2 min) and cached under
 `~/.cache/chronicle` (CHRONICLE_CACHE) as float16, so every machine builds the same table.
 
-    >>> enc = StaticEncoder.load(cache_dir)
-    >>> enc.encode(["Militants seized Mosul."]).shape        # (1, 384)
+    >>> enc = StaticEncoder.load(settings.cache_dir)
+    >>> enc.encode(["Militants seized Mosul."]).shape
+    (1, 384)
 """
 from __future__ import annotations
 

@@ -4,9 +4,14 @@ id, different content hash — replaces its events), crash-safe (each batch of w
 transaction), versioned (numbered migrations per component; see `schema`).
 
     >>> from chronicle.store import open_store
+    >>> from chronicle.run import Resources, analyse, read_articles
+    >>> analyses = analyse(read_articles(["examples/borno_2020-02-10.txt"], settings=settings),
+    ...                    resources=Resources(settings=settings, nlp=nlp))
     >>> with open_store("chronicle.duckdb") as store:
     ...     summary = store.save(analyses)          # Analysis and Rejected records
     ...     df = store.query_df("SELECT type, count(*) AS n FROM events GROUP BY type")
+    >>> "ASSAULT" in set(df["type"])
+    True
 
 Other components add tables through migrations (`register_migrations`, or `Store.migrate` at use
 time) and write rows with `Store.insert(table, columns)` inside `Store.transaction()`.
@@ -202,7 +207,14 @@ class Store:
         """Ids of the articles stored already with the same content hash, whose first copy (for a
         near-duplicate) is stored too: `ingest` skips them before the NLP runs.
 
-            >>> fresh = [a for a in articles if a.id not in store.unchanged(articles)]
+            >>> from chronicle.records import Article
+            >>> from chronicle.run import read_articles
+            >>> articles = list(read_articles(["examples/"], settings=settings))
+            >>> articles.append(Article(id="new-1", text="A report never stored.", origin="t"))
+            >>> with open_store("chronicle.duckdb", read_only=True) as store:
+            ...     fresh = [a for a in articles if a.id not in store.unchanged(articles)]
+            >>> [a.id for a in fresh]            # the examples are stored already
+            ['new-1']
         """
         ids = [a.id for a in articles]
         firsts = [a.duplicate_of for a in articles if a.duplicate_of]

@@ -3,8 +3,12 @@
 when these exist.
 
     >>> from chronicle.fuse import fuse
+    >>> from chronicle.fuse.store import stored_events
+    >>> from chronicle.store import open_store
     >>> from chronicle.store.incidents import save_incidents
-    >>> save_incidents(store, fuse(events, articles=articles))     # replaces the stored incidents
+    >>> with open_store("chronicle.duckdb") as store:
+    ...     events, articles = stored_events(store)
+    ...     n = save_incidents(store, fuse(events, articles=articles))     # replaces the stored incidents
 """
 from __future__ import annotations
 

@@ -2,25 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..config import Settings
 from ..errors import StoreError, UsageError
 from ..records import Article, Rejected
 from . import SaveSummary
 from .remote import RemoteStore, open_writer
-
-
-def stage_factory(ref: str) -> Callable:
-    """`module:function` → the function (which takes Settings and returns a list of stages)."""
-    mod, _, fn = ref.partition(":")
-    try:
-        return getattr(importlib.import_module(mod), fn or "stages")
-    except (ImportError, AttributeError) as e:
-        raise UsageError(f"--pipeline {ref!r}: {e}; write it as module:function, "
-                         f"e.g. chronicle.store.synthetic:stages") from None
 
 
 def ingest(inputs: Sequence[str], *, db: str, settings: Settings, published: dt.date | None = None,
@@ -50,9 +39,9 @@ def ingest(inputs: Sequence[str], *, db: str, settings: Settings, published: dt.
             if not isinstance(store, RemoteStore):
                 articles = skip_unchanged(articles, store, skipped)
             if pipeline:
-                from ..pipeline import Pipeline
+                from ..run import pipeline as assemble
 
-                items = analyse_with(Pipeline(stage_factory(pipeline)(settings)), articles)
+                items = analyse_with(assemble(settings, ref=pipeline), articles)
             else:
                 from ..parallel import analyse_parallel
 

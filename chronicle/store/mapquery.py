@@ -3,7 +3,11 @@ counts ("showing X of Y"), a date histogram, control-of-territory changes and ho
 article each record came from. Every function takes a reader (anything with `query(sql, params)`
 and `dialect`) and `Filters`, so the same code runs on DuckDB and PostgreSQL.
 
-    >>> doc = features(reader, Filters.parse(country="IQ"), "incidents", zoom=5)   # a FeatureCollection dict
+    >>> from chronicle.api.db import Database
+    >>> with Database("chronicle.duckdb").reader() as reader:
+    ...     members, feats = features(reader, Filters.parse(country="IQ"), "incidents", zoom=5)
+    >>> members["type"], len(feats) > 0
+    ('FeatureCollection', True)
 """
 from __future__ import annotations
 

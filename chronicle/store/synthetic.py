@@ -82,7 +82,7 @@ class CodeSynthetic:
     """A stand-in for the real coding stages: a few synthetic events per article, optionally slow."""
 
     name = "synthetic"
-    needs = frozenset({"text"})
+    needs = frozenset({"article.text"})
     provides = frozenset({"events", "toponyms"})
 
     def __init__(self, *, events: int = 3, delay: float = 0.0):

@@ -35,8 +35,8 @@ class DateStage:
     date (or, for plain text without one, the date in its dateline)."""
 
     name = "date"
-    needs = frozenset({"events", "doc"})
-    provides = frozenset({"dates"})
+    needs = frozenset({"events", "doc", "article.text", "article.published"})
+    provides = frozenset({"events.date", "events.historical"})
 
     @classmethod
     def from_resources(cls, res) -> "DateStage":

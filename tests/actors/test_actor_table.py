@@ -72,9 +72,10 @@ def test_every_entry_has_a_known_kind_and_iso3_country(table):
         assert e.country is None or (len(e.country) == 3 and e.country.isupper()), e
 
 
-def test_no_alias_maps_to_two_actors_except_the_known_shared_demonym(table):
-    # "Congolese" names both Congos; the first (DR Congo, the larger) is kept on purpose
-    assert {(a, kept) for a, kept, _ in table.conflicts} == {("Congolese", "Government of Democratic Republic of the Congo")}
+def test_no_alias_maps_to_two_actors(table):
+    # the one country table refuses a name or demonym on two rows ("Congolese" is the DR Congo's only)
+    assert table.conflicts == []
+    assert match_actor("Congolese troops", table).name == "Military Forces of Democratic Republic of the Congo"
 
 
 def test_every_un_member_state_of_the_conflict_regions_is_in_the_table(table):
@@ -100,12 +101,21 @@ def test_tokenize_folds_dots_quotes_and_possessives():
 
 
 def test_a_malformed_table_row_is_reported_with_its_line(tmp_path):
-    countries = tmp_path / "c.tsv"
-    countries.write_text("IRQ\tIraq\t\tIraqi\tBaghdad\n", encoding="utf-8")
+    from chronicle.knowledge.countries import Countries
+
     actors = tmp_path / "a.tsv"
     actors.write_text("Hamas\tREB\tPSE\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 1 of .*a.tsv: expected 4"):
-        ActorTable.from_files(countries, actors)
+        ActorTable.from_files(Countries.load(), actors)
+
+
+def test_a_state_takes_its_names_from_the_one_country_table(table):
+    # "place:" names of countries.tsv are not actors ("Gaza", "Scotland"); "actor:" ones are
+    assert match_actor("the Palestinian Authority", table).name == "Government of Palestine"
+    assert match_actor("Gaza", table) is None
+    assert match_actor("Scotland", table) is None
+    assert table.state_code("IQ") == "IRQ" and table.state_code("IRQ") == "IRQ"
+    assert table.state_code("AQ") is None          # Antarctica: no state, no actor
 
 
 def test_an_unknown_kind_is_refused():

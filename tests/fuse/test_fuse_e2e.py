@@ -11,8 +11,8 @@ class GoldEvents:
     """A stand-in events stage that emits the hand-coded gold events of each article."""
 
     name = "gold-events"
-    needs = frozenset({"text"})
-    provides = frozenset({"events", "location", "date", "counts"})
+    needs = frozenset({"article.text"})
+    provides = frozenset({"events", "events.location", "events.date", "events.counts"})
 
     def run(self, batch):
         by_article: dict[str, list] = {}

@@ -95,8 +95,11 @@ def test_common_words_are_not_places(nlp, gaz):
     assert tops == []
 
 
-def test_one_bad_toponym_never_empties_the_document(nlp, gaz, monkeypatch):
-    doc = nlp("Clashes were reported in Tikrit and in Mosul.")
+def test_a_broken_gazetteer_entry_rejects_the_article_with_the_error_not_silently(nlp, gaz, monkeypatch):
+    # a bug is no toponym without a place: the article becomes a Rejected naming the stage and the error
+    from chronicle.pipeline import ParseStage, Pipeline
+    from chronicle.records import Rejected
+
     real = gaz.lookup
 
     def broken(name):
@@ -105,10 +108,28 @@ def test_one_bad_toponym_never_empties_the_document(nlp, gaz, monkeypatch):
         return real(name)
 
     monkeypatch.setattr(gaz, "lookup", broken)
-    tops = resolve(recognize(doc, gaz), gaz, text=doc.text)
-    assert by_text(tops, "Mosul").place.country == "IQ"
-    tikrit = by_text(tops, "Tikrit")                     # unresolved, or a near spelling in the article's country
-    assert tikrit.score <= 0.1 or tikrit.place.country == "IQ"
+    arts = [Article(id="a1", text="Clashes were reported in Tikrit and in Mosul.", origin="t"),
+            Article(id="a2", text="Clashes were reported in Mosul.", origin="t")]
+    bad, good = Pipeline([ParseStage(nlp), GeoparseStage(gaz)]).run(arts)
+    assert isinstance(bad, Rejected) and bad.stage == "geoparse" and "corrupt entry" in bad.detail
+    assert by_text(good.toponyms, "Mosul").place.country == "IQ"          # the batch went on
+
+
+def test_a_locate_error_rejects_the_article_with_the_error(nlp, gaz, monkeypatch):
+    import chronicle.geo.stages as geo_stages
+    from chronicle.pipeline import _run_isolated
+    from chronicle.records import Rejected
+
+    def broken(*args, **kwargs):
+        raise KeyError("odd trigger")
+
+    monkeypatch.setattr(geo_stages, "locate_event", broken)
+    text = "Gunmen attacked a checkpoint in Tikrit."
+    doc = nlp(text)
+    a = Analysis(Article(id="a1", text=text, origin="t"), doc=doc,
+                 toponyms=tuple(resolve(recognize(doc, gaz), gaz, text=text)), events=(_event(doc, "attacked"),))
+    [out] = _run_isolated(LocateStage(gaz), [a])       # what the pipeline does with each stage
+    assert isinstance(out, Rejected) and out.stage == "locate" and "odd trigger" in out.detail
 
 
 def _event(doc, trigger: str) -> Event:
@@ -151,7 +172,7 @@ def test_stage_contracts_fit_the_pipeline():
         name, needs, provides = "events", frozenset({"doc"}), frozenset({"events"})
 
     check([ParseStage(None), GeoparseStage(Gazetteer.empty()), Events(), LocateStage()])
-    assert GeoparseStage.name == "geoparse" and LocateStage.provides == frozenset({"locations"})
+    assert GeoparseStage.name == "geoparse" and LocateStage.provides == frozenset({"events.location"})
 
 
 def test_geoparse_stage_fills_toponyms(nlp, gaz):

@@ -89,10 +89,10 @@ def test_date_stage_uses_the_dateline_when_no_publication_date(nlp):
 
 def test_date_stage_declares_what_it_needs():
     stage = DateStage()
-    assert stage.name == "date" and stage.provides == {"dates"}
-    check([stage], given=("article", "text", "doc", "events"))
+    assert stage.name == "date" and stage.provides == {"events.date", "events.historical"}
+    check([stage], given=("article", "doc", "events"))
     with pytest.raises(Exception, match="needs"):
-        check([stage], given=("article", "text", "doc"))
+        check([stage], given=("article", "doc"))
 
 
 def test_gold_table_is_large_varied_and_split():
