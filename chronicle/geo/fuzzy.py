@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from .fold import fold
 
 MIN_LEN = 4           # shorter names have too many neighbours to guess from
@@ -19,39 +21,10 @@ def max_distance(key: str) -> int:
     return 1 if len(key) <= 8 else 2
 
 
-def _within_one(a: str, b: str) -> bool:
-    """At most one insertion, deletion or substitution apart (linear time)."""
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) - len(a) > 1:
-        return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:]
-    return a[i:] == b[i + 1:]
-
-
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, or limit + 1 as soon as it must exceed `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    if a == b:
-        return 0
-    if limit <= 1:
-        return 1 if _within_one(a, b) else limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        lo = i
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            lo = min(lo, cur[j])
-        if lo > limit:
-            return limit + 1
-        prev = cur
-    return min(prev[-1], limit + 1)
+    """Levenshtein distance, or limit + 1 when it exceeds `limit` (rapidfuzz's bounded C++ search:
+    the pure-Python table cost ~9% of the pipeline's time on the bench corpus)."""
+    return Levenshtein.distance(a, b, score_cutoff=limit)
 
 
 def _keys_by_country(gazetteer) -> dict[str, dict[tuple[str, int], list[str]]]:
