@@ -48,9 +48,9 @@ def _trained(res, roles):
         from ..actors.rolemodel import RoleModel, TrainedRoles
 
         model = RoleModel.load()
-        # off in the pipeline until the happening judge and coreference are refitted on its actors
-        # (meta "pipeline"): filling roles the rules leave empty split happenings (chronicle eval articles
-        # held-out records/happening 1.139 -> 1.222, precision 0.636 -> 0.593, source 0.472 -> 0.531)
+        # off at detection (meta "pipeline"): filling roles the rules leave empty split happenings
+        # (chronicle eval articles held-out records/happening 1.139 -> 1.222, precision 0.636 -> 0.593);
+        # it fills a record's empty source after the merge instead (events/rolefill.py)
         if model is not None and model.meta.get("pipeline", False):
             roles = TrainedRoles(model, rules=roles)
     return typing, roles

@@ -3,7 +3,9 @@
 - `judge`: every candidate gets P(happening) from the trained judge (judge.py); those under its
   threshold are kept out of the default output with the reason (`--all` prints them).
 - `merge`: the candidates that are happenings are grouped into one record per happening
-  (corefer.py); each record lists every mention and carries the article's reference.
+  (corefer.py); each record lists every mention and carries the article's reference; a record
+  whose doer the role rules left empty gets the trained role model's, read at its main trigger
+  (rolefill.py).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from ..actors.article import settle
 from ..knowledge import of
 from ..pipeline import Analysis
 from ..records import ArticleRef
+from .rolefill import RoleFill
 from .corefer import CONFIDENCE_MODEL, Coreferencer, calibrated, merge
 from .linear import LogisticModel
 from .judge import Judge, article_context, features
@@ -63,13 +66,15 @@ class JudgeStage:
 
 class MergeStage:
     name = "merge"
-    needs = frozenset({"doc", "events", "article"})
+    needs = frozenset({"doc", "events", "article", "toponyms"})
     provides = frozenset({"events", "events.mentions", "events.source", "events.target", "events.article",
                           "events.confidence"})
 
-    def __init__(self, coreferencer: Coreferencer, confidence: LogisticModel | None = None):
+    def __init__(self, coreferencer: Coreferencer, confidence: LogisticModel | None = None,
+                 roles: "RoleFill | None" = None):
         self.coreferencer = coreferencer
         self.confidence = confidence
+        self.roles = roles
 
     @classmethod
     def from_resources(cls, res) -> "MergeStage":
@@ -79,7 +84,12 @@ class MergeStage:
             if res is not None:
                 res.extra["coreferencer"] = cr
         conf = LogisticModel.load(CONFIDENCE_MODEL) if CONFIDENCE_MODEL.exists() else None
-        return cls(cr, conf)
+        fill = res.extra.get("role_fill", False) if res is not None else False
+        if fill is False:
+            fill = RoleFill.load(knowledge=of(res))
+            if res is not None:
+                res.extra["role_fill"] = fill
+        return cls(cr, conf, fill)
 
     def run(self, batch: Sequence[Analysis]) -> list[Analysis]:
         return [self.merge_analysis(a) for a in batch]
@@ -94,6 +104,11 @@ class MergeStage:
         groups = self.coreferencer.clusters(a.doc, live, published=_published(a))
         merged = [calibrated(e, self.confidence) for e in settle([merge([live[i] for i in g]) for g in groups],
                                                                   knowledge=kn)]
+        if self.roles is not None:
+            # confidence is read before: it was fitted on the rules' roles
+            conf = {e.id: e.confidence for e in merged}
+            merged = [replace(e, confidence=conf[e.id])
+                      for e in settle(self.roles.fill(a.doc, merged, toponyms=a.toponyms), knowledge=kn)]
         merged += [merge([e]) for e in rest]
         merged.sort(key=lambda e: (e.trigger.start, e.id))
         return a.with_(events=tuple(replace(e, article=ref) for e in merged))
