@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..pipeline import Analysis
 from ..records import Location, Precision
 from .gazetteer import Gazetteer
-from .locate import dateline_place, focus, locate_event, located_mentions
+from .locate import dateline_place, focus, focus_town, locate_event, located_mentions
 from .recognize import recognize
 from .resolve import resolve
 
@@ -61,6 +61,7 @@ class LocateStage(_GazetteerStage):
                 out.append(a)
                 continue
             f = focus(a.toponyms)
+            town = focus_town(a.toponyms, f)
             filed = dateline_place(a.article.text, self.gazetteer, f)
             mentions = located_mentions(a.doc, a.toponyms, gazetteer=self.gazetteer)
             located = {}
@@ -68,7 +69,7 @@ class LocateStage(_GazetteerStage):
             for i in sorted(range(len(a.events)), key=lambda i: a.events[i].trigger.start):
                 # an error here is a bug: the pipeline turns it into this article's Rejected (stage locate)
                 e = locate_event(a.events[i], a.doc, a.toponyms, article_focus=f, gazetteer=self.gazetteer,
-                                 previous=previous, mentions=mentions)
+                                 previous=previous, mentions=mentions, article_town=town)
                 if e.location is not None and e.location.start is not None:
                     previous = e.location
                 elif filed is not None and e.quad.startswith("verbal") and (

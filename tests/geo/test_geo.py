@@ -161,6 +161,20 @@ def test_without_a_place_in_the_sentence_the_focus_is_the_country_not_its_capita
     assert loc.place.country == "IQ" and loc.place.precision == Precision.COUNTRY and loc.start is None
 
 
+def test_an_article_about_one_town_puts_an_unplaced_event_there(nlp, gaz):
+    text = ("Protesters marched through Mosul on Monday. Shops in Mosul stayed shut, and the streets of "
+            "Mosul were empty by dusk. Iraqi forces were on alert. Gunmen attacked a convoy on Tuesday.")
+    loc = _locate(nlp, gaz, text, "attacked")
+    assert loc.place.name == "Mosul" and loc.place.precision == Precision.PLACE and loc.start is None
+
+
+def test_a_town_named_once_among_others_is_not_the_article_s_town(nlp, gaz):
+    text = ("Unrest spread from Mosul to Kirkuk, Tikrit and Samarra, and Iraqi forces were on alert. "
+            "Gunmen attacked a convoy on Tuesday.")
+    loc = _locate(nlp, gaz, text, "attacked")
+    assert loc.place.precision != Precision.PLACE
+
+
 def test_focus_of_no_places_is_none():
     assert focus(()) is None
 
