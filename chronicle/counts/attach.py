@@ -97,6 +97,15 @@ def _historical_clause(v) -> bool:
     return False
 
 
+def _breakdown_total(group: list[CountMention]) -> Count | None:
+    """The first count, when the others after it break it down ("12 people, seven women and five
+    men": 12, not 24); None otherwise ("12 soldiers, 3 police and 9 civilians" add up)."""
+    if len(group) < 3 or any(m.count.best is None or m.count.start is None for m in group):
+        return None
+    first, *rest = sorted(group, key=lambda m: m.count.start)
+    return first.count if first.count.best == sum(m.count.best for m in rest) else None
+
+
 def _combine(ms: list[CountMention]) -> Count:
     """One count from several of the same category for one event: conjoined counts add up
     ("12 soldiers and 3 civilians were killed"); otherwise the largest best estimate wins."""
@@ -109,6 +118,10 @@ def _combine(ms: list[CountMention]) -> Count:
     for group in by_gov.values():
         if len(group) == 1:
             sums.append(group[0].count)
+            continue
+        total = _breakdown_total(group)
+        if total is not None:             # "12 people, seven women and five men": 12, not 24
+            sums.append(total)
             continue
         doc = group[0].token.doc
         start = min(m.count.start for m in group)

@@ -47,6 +47,12 @@ def _not_people(doc, q: Quantity, sent, w: MentionWords) -> bool:
     nxt2 = doc[q.end + 1] if q.end + 1 < sent.end else None
     if prev is not None and (prev.lower_ in w.currency or prev.lower_ in w.months or prev.text.endswith("$")):
         return True
+    if prev is not None and prev.lower_ in ("and", "or", "to", ",") and core.dep_ == "conj":
+        # the second of a list the first number's word already ruled out: "aged 18 and 26"
+        first = core.head
+        before = doc[first.i - 1] if first.i > sent.start else None
+        if first.like_num and before is not None and before.lower_ in w.currency:
+            return True
     if nxt is not None:
         low = nxt.lower_
         if low in w.after_bad or low in w.months or nxt.text.startswith("-year") or low.startswith("year-"):

@@ -132,6 +132,22 @@ def test_subcounts_after_including_are_not_added(nlp):
     assert got["strikes"].killed.best == 23
 
 
+def test_a_breakdown_of_a_count_is_not_added_to_it(nlp):
+    got = _counts(nlp, "On Sunday, police arrested 12 people, seven women and five men, in the old town.", ["arrested"])
+    assert got["arrested"].arrested.best == 12
+
+
+def test_conjoined_counts_that_are_no_breakdown_still_add_up(nlp):
+    got = _counts(nlp, "Police arrested 12 soldiers, 3 students and 2 civilians on Friday.", ["arrested"])
+    assert got["arrested"].arrested.best == 17
+
+
+def test_ages_in_a_list_are_not_counts(nlp):
+    got = _counts(nlp, "The spokeswoman said the two aged 30 and 45 were detained on Saturday after they were seen "
+                       "breaking windows.", ["detained"])
+    assert got["detained"].arrested.best == 2
+
+
 def test_one_counts_record_per_trigger_even_without_numbers(nlp):
     got = _counts(nlp, "Protesters blocked the road.", ["blocked"])
     assert got == {"blocked": Counts()}
