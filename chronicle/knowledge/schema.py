@@ -356,11 +356,22 @@ class ArticleWords:
 
 
 @dataclass(frozen=True, eq=False)
+class TableWords:
+    """[table]: cutting a phrase down to the words matched against the actor table."""
+
+    determiners: Words
+    members: Words
+    stop: Words
+    backed: Words
+
+
+@dataclass(frozen=True, eq=False)
 class ActorWords:
     """words/actors.toml."""
 
     roles: RoleWords
     article: ArticleWords
+    table: TableWords
 
 
 @dataclass(frozen=True, eq=False)
