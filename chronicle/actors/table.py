@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..knowledge import shipped
 from ..knowledge.countries import Countries
 from ..records import ACTOR_KINDS, Actor
 
@@ -25,30 +26,8 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", 
                          "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![\w])|\w+(?:'\w+)*|[^\w\s]")
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
-                "our", "some", "several", "many", "other", "another", "both", "all", "two", "three",
-                "four", "five", "dozens", "hundreds", "thousands", "more", "most", "about", "some",
-                "one", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "fifty",
-                "hundred", "thousand", "million", "millions", "scores", "tens", "least", "than", "nearly",
-                "almost", "around", "roughly", "approximately", "between", "up", "fewer", "less", "over",
-                "at", "and", "to", "of", "dozen", "several", "numerous", "few", "at"}
 # quantifier heads that pass to their "of" phrase ("dozens of people", "tens of thousands of farmers")
 _NUMBERISH = re.compile(r"\d+(?:[.,]\d+)*")
-# a generic head that names the members of a group: "fighters of ISIS", "leaders of the opposition
-# party" are that group ("victims of X" are not: that noun is not here)
-_MEMBERS = {"fighters", "fighter", "members", "member", "militants", "leaders", "leader", "supporters",
-            "loyalists", "commanders", "commander", "officials", "official", "elements", "units", "unit",
-            "soldiers", "troops", "forces", "dissidents", "spokesman", "spokesperson", "spokeswoman",
-            "representatives", "negotiators", "delegation", "wing", "faction", "factions", "remnants",
-            "gunmen", "men", "insurgents", "rebels", "jihadists", "militiamen", "cadres", "activists"}
-# a token that ends the head of a noun phrase ("ambassador to the UN", "police in Kenya")
-_STOP = {"of", "to", "in", "from", "for", "at", "with", "on", "against", "by", "near", "who",
-         "which", "that", "whose", ",", ";", ":", "(", ")", "after", "during", "over", "under",
-         "and", "or", "as", "into", "across", "around", "since", "while", "loyal", "backed", "led",
-         "allied", "linked", "affiliated"}
-# "X-backed Y", "X-allied Y": X is who backs the actor, Y the actor
-_BACKED = {"backed", "supported", "sponsored", "aligned", "allied", "linked", "affiliated", "funded", "trained",
-           "armed", "funded", "controlled", "inspired", "allied"}
 # the "X of Y" heads that take their actor from Y ("members of Hamas", "thousands of protesters")
 _OF_HEADS = {"of", "from"}
 
@@ -283,8 +262,10 @@ def match_tokens(toks: list[str], table: ActorTable, *, country: str | None = No
 
     The head of the phrase decides (tokens before the first preposition or clause); a named actor
     beats a generic one; a state named in the head ("Iraqi police", "Kenya's army") gives a generic
-    its country; "X of Y" with no actor in X takes Y ("members of Hamas")."""
-    while toks and (toks[0].lower() in _DETERMINERS or _NUMBERISH.fullmatch(toks[0])):
+    its country; "X of Y" with no actor in X takes Y ("members of Hamas"). The words that cut the
+    phrase are chronicle/knowledge/words/actors.toml [table]."""
+    w = shipped().actors.table
+    while toks and (toks[0].lower() in w.determiners or _NUMBERISH.fullmatch(toks[0])):
         toks = toks[1:]
     if not toks:
         return None
@@ -292,11 +273,11 @@ def match_tokens(toks: list[str], table: ActorTable, *, country: str | None = No
     covered = set()
     for h in hits:
         covered.update(range(h.start, h.end))
-    backer = next((k for k, t in enumerate(toks) if 0 < k < len(toks) - 1 and t.lower() in _BACKED
-                   and k not in covered and toks[k + 1].lower() not in _STOP), None)
+    backer = next((k for k, t in enumerate(toks) if 0 < k < len(toks) - 1 and t.lower() in w.backed
+                   and k not in covered and toks[k + 1].lower() not in w.stop), None)
     if backer is not None:            # "Turkish-backed rebels" are rebels, not Turkey
         return match_tokens(toks[backer + 1:], table, country=country)
-    cut = next((k for k, t in enumerate(toks) if t.lower() in _STOP and k not in covered), len(toks))
+    cut = next((k for k, t in enumerate(toks) if t.lower() in w.stop and k not in covered), len(toks))
     head = [h for h in hits if h.end <= cut]
     tail = [h for h in hits if h.start > cut]
     entries = table.entries
@@ -304,7 +285,7 @@ def match_tokens(toks: list[str], table: ActorTable, *, country: str | None = No
     named = [h for h in head if not entries[h.entry].state and not entries[h.entry].generic]
     generic = [h for h in head if entries[h.entry].generic]
     if generic and not named and not states and cut < len(toks) and toks[cut].lower() in _OF_HEADS \
-            and toks[cut - 1].lower() in _MEMBERS:
+            and toks[cut - 1].lower() in w.members:
         inner = match_tokens(toks[cut + 1:], table, country=country)
         if inner is not None and not inner[0].state and (not inner[0].generic or inner[0].kind in MEMBER_OF_KINDS):
             return inner

@@ -23,25 +23,22 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from ..knowledge import shipped
 from ..nlp import doc_text
 from ..records import Precision
 from .mentions import Mention
 from .ties import tied_with_relation
 
 MODEL_PATH = Path(__file__).with_name("data") / "place_model.json"
-_PREV_WORDS = {"in", "at", "near", "outside", "inside", "from", "by", "to", "of", "on", "into", "across",
-               "around", "with", "against", "for", "between", "toward", "towards", "through", "along",
-               "throughout", "off", "the", "and", ",", "'s", "northern", "southern", "eastern", "western",
-               "central", "city", "province", "state", "capital", "town", "village"}
+
+
+def _words():
+    """The words behind the place model's features (chronicle/knowledge/words/geo.toml [attach]; the
+    model was fitted with them), from the shipped knowledge."""
+    return shipped().geo.attach
+
+
 _CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "acl", "conj", "parataxis", "csubj", "pcomp"}
-# the commonest event verbs of the training range (items 1500-5999); others share one weight
-_EVENT_LEMMAS = {"kill", "capture", "shoot", "patrol", "march", "detonate", "demonstrate", "protest", "launch",
-                 "target", "destroy", "be", "murder", "attack", "bomb", "wound", "begin", "say", "shell",
-                 "strike", "enter", "storm", "continue", "occur", "injure", "burn", "raid"}
-_REL_GROUPS = {"in": "in", "inside": "in", "within": "in", "throughout": "in", "at": "at", "on": "at",
-               "near": "near", "outside": "near", "around": "near", "off": "near", "along": "near",
-               "from": "from", "by": "by", "of": "of", "to": "to", "into": "to", "toward": "to",
-               "towards": "to", "across": "in", "between": "near", "beyond": "near"}
 
 
 def _bucket(x: int, edges: Sequence[int]) -> str:
@@ -85,18 +82,18 @@ def features(doc, trigger: int, m: Mention, mentions: Sequence[Mention], rule: M
     root = _root(doc, m)
     f = ["bias"]
     if rule is not None and rule.start == m.start:
-        g = "direct" if rule_rel is None else (_REL_GROUPS.get(rule_rel, "dir" if " " in rule_rel else "other"))
+        g = "direct" if rule_rel is None else (_words().rel_groups.get(rule_rel, "dir" if " " in rule_rel else "other"))
         f.append(f"rule={g}")
     elif rule is not None:
         f.append("rule=other_tied")
     elif fallback is not None and fallback.start == m.start:
         f.append("fb")
     prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else "<s>"
-    pv = prev if prev in _PREV_WORDS else "X"
+    pv = prev if prev in _words().prev_words else "X"
     f.append(f"prev={pv}")
     prev2 = doc[m.tok_start - 2].lower_ if m.tok_start > 1 else "<s>"
     if prev in ("the", "northern", "southern", "eastern", "western", "central"):
-        f.append(f"prev2={prev2 if prev2 in _PREV_WORDS else 'X'}")
+        f.append(f"prev2={prev2 if prev2 in _words().prev_words else 'X'}")
     nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
     if nxt is None:
         f.append("next=</s>")
@@ -157,7 +154,7 @@ def features(doc, trigger: int, m: Mention, mentions: Sequence[Mention], rule: M
         f.append(f"{next(x for x in f if x.startswith('plen='))}&{next(x for x in f if x.startswith('pclause='))}")
     # the event verb: 'demonstrated' / 'captured' (a title, a picture) name a place less often than 'killed'
     lem = tok.lemma_.lower()
-    lem = lem if lem in _EVENT_LEMMAS else "X"
+    lem = lem if lem in _words().event_lemmas else "X"
     f.append(f"lem={lem}&{r}")
     f.append(f"lem={lem}&prec={prec}")
     # other verbs or a clause break (';', ':') between trigger and place

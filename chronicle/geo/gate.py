@@ -24,13 +24,20 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from ..knowledge import shipped
 from .fold import fold
 from .logit import score
 from .resolve import _candidates
 
 MODEL_PATH = Path(__file__).with_name("data") / "gate_model.json"
-_PREPS = {"in", "near", "at", "from", "outside", "to", "of", "into", "across", "around", "toward", "towards",
-          "through", "inside", "between", "via", "across", "throughout", "within"}
+
+
+def _words():
+    """The words behind the gate's features (chronicle/knowledge/words/geo.toml [gate]; the model was
+    fitted with them), from the shipped knowledge."""
+    return shipped().geo.gate
+
+
 DROP = {"gate:drop": 1.0}          # the other option of each item: a logistic regression as a 2-way softmax
 # spaCy's own place entities pass: gating them too gains recognition F1 (LGL 0.797 -> 0.804, GWN 0.804 ->
 # 0.808, cross-validated) but loses the event's place (event_location held-out 0.726 -> 0.715); and "the
@@ -54,7 +61,7 @@ def features(doc, m, counts: Counter, gazetteer) -> dict[str, float]:
         f["demonym_plural"] = 1.0
     prev = doc[m.tok_start - 1] if m.tok_start > 0 else None
     nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
-    f["prev=" + ("<s>" if prev is None or doc[m.tok_start].is_sent_start else "prep" if prev.lower_ in _PREPS
+    f["prev=" + ("<s>" if prev is None or doc[m.tok_start].is_sent_start else "prep" if prev.lower_ in _words().preps
                  else "the" if prev.lower_ == "the" else "punct" if prev.is_punct else "title" if prev.is_title
                  else "other")] = 1.0
     f["next=" + ("</s>" if nxt is None else "'s" if nxt.text in ("'s", "’s") else "," if nxt.text == ","

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, ResourceError, UsageError
+from ..knowledge import shipped
 from ..knowledge.countries import Countries
 from ..records import Place, Precision
 from .fold import fold, is_latin, variants
@@ -35,13 +36,12 @@ _PRECISION = {"A.PCLI": Precision.COUNTRY, "A.PCLD": Precision.COUNTRY, "A.PCLIX
               "A.PCLS": Precision.COUNTRY, "A.PCLF": Precision.COUNTRY, "A.PCL": Precision.COUNTRY,
               "A.ADM1": Precision.ADMIN1, "A.ADM2": Precision.ADMIN2, "L.CONT": Precision.COUNTRY,
               "L.RGN": Precision.COUNTRY, "L.RGNA1": Precision.ADMIN1, "L.RGNA2": Precision.ADMIN2}
-# alternate names that are ordinary words; a city's alternate name "Said" or "Mayor" is noise
-_NOISE = {"the", "said", "city", "town", "village", "new", "old", "north", "south", "east", "west",
-          "central", "center", "centre", "government", "state", "police", "army", "may", "march",
-          "june", "july", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
-          "saturday", "mayor", "university", "hospital", "church", "market", "airport", "station",
-          "beach", "lake", "river", "park", "street", "road", "district", "province", "county",
-          "region", "capital", "home", "school", "court", "office", "national", "union", "people"}
+
+
+def _words():
+    """The words the index leaves out or strips (chronicle/knowledge/words/geo.toml [gazetteer]), from the
+    shipped knowledge."""
+    return shipped().geo.gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +136,7 @@ class Gazetteer:
             names.append((i, c["name"], True))
             if code == "EU":
                 names += [(i, "EU", True), (i, "European Union", True)]
-            demonyms_rows = {"AF": "African", "AS": "Asian", "EU": "European", "SA": "South American",
-                             "NA": "North American"}
+            demonyms_rows = _words().continent_demonyms
             if code in demonyms_rows:
                 names.append((i, demonyms_rows[code], True))
         for r in _read_tsv(DATA / "regions.tsv"):
@@ -424,16 +423,11 @@ def _synthetic_id(*parts: str) -> int:
     return -(zlib.crc32("|".join(parts).encode()) & 0x7FFFFFFF) - 1
 
 
-_ADMIN_WORDS = ("governorate", "province", "region", "state", "district", "department", "prefecture",
-                "oblast", "county", "parish", "municipality", "division", "muhafazat", "wilayat",
-                "mayorality of", "ostan e", "provincia de", "estado de", "departamento de", "etat de")
-
-
 def _admin_aliases(name: str) -> list[str]:
     """'Salah ad Din Governorate' → also 'Salah ad Din'; 'Muhafazat Kirkuk' → also 'Kirkuk'."""
     out = [name]
     low = name.lower()
-    for w in _ADMIN_WORDS:
+    for w in _words().admin_words:
         if low.endswith(" " + w) and w not in ("county", "parish"):
             out.append(name[: -len(w) - 1])
         if low.startswith(w + " "):
@@ -447,7 +441,7 @@ def _make_index(names: list[tuple[int, str, bool]], into: dict[str, list[int]] |
         key = fold(name)
         if not is_latin(key) or len(key) < 2:
             continue
-        if not main and (key in _NOISE or len(key) < 3):
+        if not main and (key in _words().noise or len(key) < 3):
             continue
         for k in variants(key):
             lst = index.setdefault(k, [])

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..knowledge import shipped
 from ..records import Location, Place, Precision, Toponym
 from .attach import choose_place, ranked
 from .mentions import Mention
@@ -130,10 +131,6 @@ def locate_event(event, doc, toponyms: Sequence[Toponym], *, article_focus: Plac
     return event
 
 
-_REPORT_VERBS = {"say", "tell", "announce", "state", "add", "report", "claim", "warn", "accuse", "allege",
-                 "deny", "confirm", "note", "declare", "insist", "argue", "estimate", "write", "brief", "urge"}
-
-
 def reporting_place(doc, trigger: int, m: Mention) -> bool:
     """The place where something was said, not where the reported event happened: "In Geneva, the
     UN rights chief said air strikes on markets ... might amount to war crimes" (Geneva hangs on
@@ -141,7 +138,7 @@ def reporting_place(doc, trigger: int, m: Mention) -> bool:
     tok = doc[trigger]
     child = tok
     for anc in tok.ancestors:
-        if anc.lemma_.lower() in _REPORT_VERBS and child.dep_ in ("ccomp", "parataxis", "xcomp"):
+        if anc.lemma_.lower() in shipped().geo.locate.report_verbs and child.dep_ in ("ccomp", "parataxis", "xcomp"):
             inside = {t.i for t in child.subtree}
             if any(i in inside for i in range(m.tok_start, m.tok_end)):
                 return False

@@ -6,29 +6,19 @@
 """
 from __future__ import annotations
 
+from ..knowledge import shipped
 from .fold import fold
-from .abbrev import US_ABBR as _US_ABBR
 from .gate import gate
 from .gazetteer import Gazetteer
 from .mentions import Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# a capitalised word after these is a person, not a place ("Mr Jordan", "Gen. Sinai")
-_TITLES = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "capt", "lt", "sgt", "president",
-           "minister", "judge", "coach", "officer", "deputy", "chief", "pastor", "rev", "st.", "saint", "lord",
-           "sir", "king", "queen", "prince", "general", "commander", "mayor", "senator", "sheriff"}
-# words that are gazetteer names but in news almost always mean something else
-_NOT_ALONE = {"university", "police", "army", "government", "parliament", "court", "hospital", "church",
-              "god", "christ", "allah", "march", "may", "june", "july", "august", "april", "monday",
-              "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "reuters", "ap",
-              "internet", "mass", "media", "center", "central", "north", "south", "east", "west",
-              "independence", "victoria", "mobile", "of", "republic", "city", "county", "state"}
 
 
-# the last word of a group's name, never of a place ("White Helmets", "Syrian Democratic Forces")
-_GROUP_WORDS = {"helmets", "forces", "guards", "brigades", "brigade", "fighters", "militias", "militia",
-                "rebels", "troops", "battalion", "battalions", "units", "committees", "council", "movement",
-                "front", "army", "party", "police", "services", "ministry", "agency", "group", "league"}
+def _words():
+    """The word classes of recognition (chronicle/knowledge/words/geo.toml [recognize]), from the shipped
+    knowledge (loaded once per process)."""
+    return shipped().geo.recognize
 
 
 def recognize(doc, gazetteer: Gazetteer, *, demonyms: bool = True, gazetteer_match: bool = True,
@@ -77,13 +67,13 @@ def _proposals(doc, gazetteer: Gazetteer, *, demonyms: bool, gazetteer_match: bo
     people = {fold(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e}
     if people:
         out = [m for m in out if m.kind == "demonym" or fold(m.text) not in people
-               or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _PLACE_PREPS)]
+               or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ in _words().place_preps)]
     named = {fold(m.text) for m in out}
     # a one-word 'person' never part of a longer person's name that is a country, a province or a city
     in_long = {fold(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     for ent in maybe:
         if _LONE_PERSON and ent.label_ == "PERSON" and len(ent) == 1 and fold(ent.text) not in in_long and not _after_title(ent) \
-                and fold(ent.text) not in _NOT_ALONE and any(
+                and fold(ent.text) not in _words().not_alone and any(
                     c.place.precision.value in ("country", "admin1") or c.population >= 200000
                     for c in gazetteer.lookup(ent.text)[:3]):
             out.append(Mention(ent.text, ent.start_char, ent.end_char, "gazetteer",
@@ -130,7 +120,7 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
         of = next((t.i for t in span if t.lower_ == "of"), None)
         if ent.label_ != "PERSON" and of is not None and span.end - of - 1 in (1, 2, 3):
             tail = doc[of + 1:span.end]              # 'Bank of Canada', 'University of Cincinnati'
-            if all(t.is_title or t.is_upper for t in tail) and fold(tail.text) not in _NOT_ALONE and any(
+            if all(t.is_title or t.is_upper for t in tail) and fold(tail.text) not in _words().not_alone and any(
                     c.place.precision.value in ("country", "admin1") or c.population >= _MODIFIER_POP
                     for c in gazetteer.lookup(tail.text)[:3]):
                 out.append(Mention(tail.text, tail.start_char, tail.end_char, "modifier",
@@ -140,7 +130,7 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
             if not all(t.is_title or t.is_upper for t in head):
                 continue
             key = fold(head.text)
-            if key in _NOT_ALONE or key in _NOT_MODIFIER:
+            if key in _words().not_alone or key in _words().not_modifier:
                 continue
             if head[-1].lower_ == "county" and k > 1:
                 out.append(Mention(head.text, head.start_char, head.end_char, "modifier",
@@ -155,7 +145,7 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
                 break
             cands = gazetteer.lookup(head.text)[:3]
             if any(c.place.precision.value in ("country", "admin1") or c.population >= _MODIFIER_POP
-                   for c in cands) or cands and (key in named or span[k].lower_ in _LOCAL_BODIES):
+                   for c in cands) or cands and (key in named or span[k].lower_ in _words().local_bodies):
                 out.append(Mention(head.text, head.start_char, head.end_char, "modifier",
                                    tok_start=head.start, tok_end=head.end))
                 break
@@ -164,29 +154,13 @@ def _modifiers(doc, gazetteer: Gazetteer, demonyms: bool, named: set[str]) -> li
 
 _MODIFIER_POP = 100000
 _LONE_PERSON = True
-# the last word of a building's or an office's name ("the Butler County Jail", "Whitestown Town Hall")
-_BODY_END = {"jail", "office", "hall", "department", "court", "courthouse", "police", "library", "hospital",
-             "station", "school", "district", "commission", "board", "council"}
 
 
 def _names_a_body(span, gazetteer: Gazetteer) -> bool:
     """A place entity that is a body's or a building's name headed by a place, unless the gazetteer knows it."""
-    return span is not None and len(span) > 1 and span[-1].lower_ in _BODY_END and not gazetteer.has(span.text)
+    return span is not None and len(span) > 1 and span[-1].lower_ in _words().body_end and not gazetteer.has(span.text)
 
-# a town's name before these is the town ("Hopkinton Police Department", "Dublin City Council")
-_LOCAL_BODIES = {"police", "fire", "sheriff", "city", "town", "village", "county", "school", "schools", "high",
-                 "board", "community", "public", "department", "council", "township", "library", "hospital",
-                 "municipal", "district", "chamber", "area", "rescue", "housing", "planning", "zoning",
-                 "historical", "parks", "water", "select", "selectmen", "middle", "elementary", "regional"}
-# capitalised words that head a body's name without naming a place ("Superior Court", "Northern Illinois")
-_NOT_MODIFIER = {"superior", "tour", "law", "art", "northern", "southern", "eastern", "western", "northeast",
-                 "northwest", "southeast", "southwest", "grand", "union", "liberty", "national", "royal",
-                 "federal", "international", "american", "old", "new", "holy", "great", "first", "social"}
 _PARTIES = {"R", "D", "I", "DFL"}
-
-
-_PLURAL_KINDS = {"counties": "gazetteer", "rivers": "gazetteer", "parishes": "gazetteer", "townships": "gazetteer",
-                 "streets": "street", "avenues": "street", "roads": "street"}
 
 
 def _coordinated(doc) -> list[Mention]:
@@ -194,7 +168,7 @@ def _coordinated(doc) -> list[Mention]:
     Harrison streets', 'the Williams and Cranberry rivers'."""
     out: list[Mention] = []
     for tok in doc:
-        kind = _PLURAL_KINDS.get(tok.lower_)
+        kind = _words().plural_kinds.get(tok.lower_)
         if kind is None or tok.i == 0 or not doc[tok.i - 1].is_title:
             continue
         names, j, end = [], tok.i - 1, tok.i
@@ -236,21 +210,17 @@ def _party_towns(doc) -> list[Mention]:
     return out
 
 
-_STREET_WORDS = {"street", "st.", "road", "rd.", "avenue", "ave.", "drive", "dr.", "boulevard", "blvd.",
-                 "lane", "parkway", "highway", "pike", "turnpike"}
-
-
 def _streets(doc) -> list[Mention]:
     """'Clearview Drive', '420 Augusta St.', 'Royal Street': capitalised words and a street word."""
     out: list[Mention] = []
     for tok in doc:
-        if tok.lower_ not in _STREET_WORDS or not tok.is_title or tok.i == 0:
+        if tok.lower_ not in _words().street_words or not tok.is_title or tok.i == 0:
             continue
         i = tok.i
         while i > 0 and tok.i - i < 3 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN" \
                 and not doc[i - 1].is_sent_start:
             i -= 1
-        if i == tok.i or _after_title(doc[i:tok.i]) or fold(doc[i].text) in _NOT_MODIFIER:
+        if i == tok.i or _after_title(doc[i:tok.i]) or fold(doc[i].text) in _words().not_modifier:
             continue
         if doc[tok.i - 1].text.endswith(".") and len(doc[tok.i - 1]) <= 3:
             continue                                  # a person: "Virginia L. Lane", "Reverend Dr."
@@ -269,8 +239,7 @@ def _capital_phrase(ent, gazetteer: Gazetteer):
         k += 1
     if k >= len(doc) or doc[k].lower_ != "capital":
         return None
-    if k + 1 < len(doc) and doc[k + 1].lower_ in ("punishment", "gains", "markets", "market", "flight",
-                                                   "investment", "expenditure", "spending", "controls"):
+    if k + 1 < len(doc) and doc[k + 1].lower_ in _words().not_capital_city:
         return None
     cc = gazetteer.demonym(ent.text)
     if cc is None:
@@ -283,12 +252,12 @@ def _capital_phrase(ent, gazetteer: Gazetteer):
 
 def _is_group(span, gazetteer: Gazetteer) -> bool:
     """An armed group's or a body's name ('White Helmets'), unless the gazetteer knows the whole name."""
-    return len(span) > 1 and span[-1].lower_ in _GROUP_WORDS and not gazetteer.has(span.text)
+    return len(span) > 1 and span[-1].lower_ in _words().group_words and not gazetteer.has(span.text)
 
 
 def _is_area(gazetteer: Gazetteer, text: str) -> bool:
     """The whole text names a country, a continent or region, or a province."""
-    if fold(text) in _NOT_ALONE:
+    if fold(text) in _words().not_alone:
         return False
     return any(c.place.precision.value in ("country", "admin1") and c.population > 0 or c.feature.startswith("L.")
                for c in gazetteer.lookup(text)[:3])
@@ -311,7 +280,7 @@ def _after_title(span) -> bool:
     if span.start == 0:
         return False
     prev = span.doc[span.start - 1].lower_.rstrip(".")
-    return prev in _TITLES
+    return prev in _words().titles
 
 
 def _missed(doc, gazetteer: Gazetteer, taken: list[bool], named: set[str] = frozenset()) -> list[Mention]:
@@ -337,7 +306,7 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool], named: set[str] = froz
             j += 1
         span = doc[i:j]
         key = fold(span.text)
-        if key not in _NOT_ALONE and not _after_title(span) and _looks_placed(span, named):
+        if key not in _words().not_alone and not _after_title(span) and _looks_placed(span, named):
             cands = gazetteer.lookup(span.text)
             if cands and any(c.population >= 1000 or c.place.precision.value != "place" for c in cands):
                 out.append(Mention(span.text, span.start_char, span.end_char, "gazetteer",
@@ -348,16 +317,11 @@ def _missed(doc, gazetteer: Gazetteer, taken: list[bool], named: set[str] = froz
 
 def _untagged_town(doc, i: int, taken: list[bool], gazetteer: Gazetteer) -> bool:
     tok = doc[i]
-    if tok.is_sent_start or i == 0 or doc[i - 1].lower_ not in _PLACE_PREPS or not tok.is_title \
-            or fold(tok.text) in _NOT_ALONE or (i + 1 < len(doc) and doc[i + 1].is_title and not taken[i + 1]):
+    if tok.is_sent_start or i == 0 or doc[i - 1].lower_ not in _words().place_preps or not tok.is_title \
+            or fold(tok.text) in _words().not_alone or (i + 1 < len(doc) and doc[i + 1].is_title and not taken[i + 1]):
         return False
     return any(c.population >= 10_000 or c.place.precision.value in ("country", "admin1")
                for c in gazetteer.lookup(tok.text)[:5])
-
-
-_RESIDENT_NOUNS = {"woman", "man", "men", "women", "resident", "residents", "police", "officials", "native",
-                   "area", "teen", "girl", "boy", "couple", "family", "firefighters", "schools", "mayor",
-                   "town", "zoning", "counties", "township", "selectmen", "voters", "officials"}
 
 
 def _looks_placed(ent, named: set[str]) -> bool:
@@ -366,7 +330,7 @@ def _looks_placed(ent, named: set[str]) -> bool:
     if fold(ent.text) in named:
         return True
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is not None and nxt.lower_ in _RESIDENT_NOUNS:
+    if nxt is not None and nxt.lower_ in _words().resident_nouns:
         return True
     return _placey_context(ent)
 
@@ -379,7 +343,7 @@ def _hyphenated(doc, gazetteer: Gazetteer, demonyms: bool) -> list[Mention]:
         if doc[i + 1].text != "-" or doc[i].whitespace_ or doc[i + 1].whitespace_:
             continue
         a, b = doc[i], doc[i + 2]
-        if b.lower_ == "based" and (a.is_title or a.is_upper) and fold(a.text) not in _NOT_ALONE:
+        if b.lower_ == "based" and (a.is_title or a.is_upper) and fold(a.text) not in _words().not_alone:
             if any(c.population >= 1000 or c.place.precision.value != "place" for c in gazetteer.lookup(a.text)):
                 out.append(Mention(a.text, a.idx, a.idx + len(a), "gazetteer", tok_start=a.i, tok_end=a.i + 1))
             continue
@@ -393,7 +357,7 @@ def _hyphenated(doc, gazetteer: Gazetteer, demonyms: bool) -> list[Mention]:
 
 
 def _area_or_demonym(tok, gazetteer: Gazetteer, demonyms: bool) -> Mention | None:
-    if fold(tok.text) in _NOT_ALONE:
+    if fold(tok.text) in _words().not_alone:
         return None
     if _is_area(gazetteer, tok.text):
         return Mention(tok.text, tok.idx, tok.idx + len(tok), "entity", tok_start=tok.i, tok_end=tok.i + 1)
@@ -403,15 +367,11 @@ def _area_or_demonym(tok, gazetteer: Gazetteer, demonyms: bool) -> Mention | Non
     return None
 
 
-_PLACE_PREPS = {"in", "near", "at", "from", "outside", "to", "of", "into", "across", "around", "toward",
-                "towards", "through", "inside", "across", "between", "via"}
-
-
 def _placey_context(span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
-    if prev is not None and prev.lower_ in _PLACE_PREPS:
+    if prev is not None and prev.lower_ in _words().place_preps:
         return True
     if nxt is not None and nxt.lower_ in ("region", "province", "governorate", "oblast", "district"):
         return True                                   # "the central Hiraan region"
@@ -419,7 +379,7 @@ def _placey_context(span) -> bool:
         return True                                   # a dateline: "ALEXANDRIA — ..."
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
         q = doc[span.end + 1].text.rstrip(".").lower().replace(".", " ").strip()
-        if (doc[span.end + 1].is_upper and len(doc[span.end + 1]) == 2) or q in _US_ABBR:
+        if (doc[span.end + 1].is_upper and len(doc[span.end + 1]) == 2) or q in shipped().geo.us_states:
             return True                               # "Alexandria, La." / "Long Beach, CA"
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in PLACE_LABELS:
         return True

@@ -12,18 +12,22 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..knowledge import shipped
 from ..records import Place, Precision, Toponym
 from .fold import fold, variants
 from .fuzzy import fuzzy_candidates
 from .gazetteer import Candidate, Gazetteer
 from .ranker import Evidence, decide, features, load_ranker, none_features
-from .abbrev import US_ABBR as _US_ABBR
 from .mentions import Mention
 
 _RANK = {Precision.COUNTRY: 3.0, Precision.ADMIN1: 2.0, Precision.ADMIN2: 0.5, Precision.PLACE: 0.0}
-_DIRECTION_PREFIXES = ("north east", "north west", "south east", "south west", "northeast", "northwest",
-                       "southeast", "southwest", "northern", "southern", "eastern", "western", "central",
-                       "north", "south", "east", "west", "upper", "lower")
+
+
+def _words():
+    """The words of resolution (chronicle/knowledge/words/geo.toml [resolve]), from the shipped knowledge."""
+    return shipped().geo.resolve
+
+
 _QUALIFIER_WORDS = (" region", " province", " governorate", " state", " county", " district", " parish")
 
 
@@ -298,8 +302,8 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
         c = gazetteer.capital(m.country)
         return [c] if c else []
     key = fold(m.text)
-    if key in _US_ABBR and m.text.endswith("."):             # "Ill.", "S.D.": a state
-        c = gazetteer.admin1("US", _US_ABBR[key])
+    if key in shipped().geo.us_states and m.text.endswith("."):             # "Ill.", "S.D.": a state
+        c = gazetteer.admin1("US", shipped().geo.us_states[key])
         if c is not None:
             return [c]
     cands = gazetteer.lookup(m.text)
@@ -310,7 +314,7 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
             return [c]
     if not cands:
         low = fold(m.text)
-        for d in _DIRECTION_PREFIXES:       # "north-east Nigeria", "southern Idlib": the area named
+        for d in _words().direction_prefixes:   # "north-east Nigeria", "southern Idlib": the area named
             if low.startswith(d + " ") and len(low) > len(d) + 2:
                 cands = [c for c in gazetteer.lookup(low[len(d) + 1:]) if c.place.precision != Precision.PLACE
                          or c.population >= 100_000]
@@ -331,11 +335,6 @@ def _candidates(m: Mention, gazetteer: Gazetteer) -> list[Candidate]:
     return cands[:60]
 
 
-_INNER_SKIP = {"of", "the", "and", "for", "in", "on", "at", "de", "al", "new", "saint", "st", "great", "greater",
-               "middle", "upper", "lower", "centre", "center", "national", "state", "city", "republic",
-               *_DIRECTION_PREFIXES}
-
-
 def _inner_area(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     """A name no gazetteer holds that contains a country or a province, or a country's adjective:
     'Bank of Japan' → Japan, 'US Federal Reserve' → United States, 'Colorado State University' →
@@ -346,7 +345,7 @@ def _inner_area(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             part = " ".join(words[i:i + n])
-            if not part or fold(part) in _INNER_SKIP or not part[:1].isupper():
+            if not part or fold(part) in _words().inner_skip or not part[:1].isupper():
                 continue
             for c in gazetteer.lookup(part)[:3]:
                 if c.place.precision in (Precision.COUNTRY, Precision.ADMIN1) and c.population > 0:
@@ -374,8 +373,8 @@ def _qualifier(i: int, mentions: Sequence[Mention], text: str, gazetteer: Gazett
     key = fold(word)
     if word.isupper() and len(word) == 2 and (("US", word) in gazetteer.admin1_names):
         return ("US", word)
-    if key in _US_ABBR and (word[:1].isupper()):
-        return ("US", _US_ABBR[key])
+    if key in shipped().geo.us_states and (word[:1].isupper()):
+        return ("US", shipped().geo.us_states[key])
     if i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 3:
         cs = _candidates(mentions[i + 1], gazetteer)
         for c in cs:

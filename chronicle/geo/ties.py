@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..knowledge import shipped
 from .mentions import Mention
 
-_PLACE_PREPS = {"in", "near", "at", "outside", "inside", "around", "across", "on", "throughout", "within",
-                "into", "from", "to", "toward", "towards", "of", "along", "off", "by", "between", "beyond"}
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-               "north-east", "north-west", "south-east", "south-west", "outskirts", "near"}
-# nouns a place is reached through: "in the southern countryside of Idlib", "the outskirts of Mosul"
-_AREA_NOUNS = {"countryside", "outskirts", "suburb", "suburbs", "area", "areas", "district", "village",
-               "town", "city", "province", "region", "part", "parts", "centre", "center", "border",
-               "neighbourhood", "neighborhood", "west", "east", "north", "south", "heart", "capital",
-               "state", "county", "street", "streets", "vicinity", "camp", "market", "front", "frontline"}
+
+def _words():
+    """The words that tie a place to an event word (chronicle/knowledge/words/geo.toml [ties]), from the
+    shipped knowledge."""
+    return shipped().geo.ties
+
+
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"}
 
 
@@ -69,7 +68,7 @@ def _from_head(h, at: dict[int, Mention]):
             return at[child.i], None
         if child.dep_ in ("npadvmod", "advmod") and child.i in at:
             return at[child.i], None
-        if child.dep_ in ("prep", "agent") and child.lower_ in _PLACE_PREPS:
+        if child.dep_ in ("prep", "agent") and child.lower_ in _words().place_preps:
             rel = child.lower_
             for obj in child.children:
                 if obj.dep_ != "pobj":
@@ -78,7 +77,7 @@ def _from_head(h, at: dict[int, Mention]):
                 if hit is not None:
                     return hit, rel
         # "north of X", "30 km south of X": an adverb/noun of direction with its own "of"
-        if child.lower_ in _DIRECTIONS:
+        if child.lower_ in _words().directions:
             for p in child.children:
                 if p.dep_ == "prep" and p.lower_ in ("of", "from"):
                     for obj in p.children:
@@ -97,7 +96,7 @@ def _reach(tok, at: dict[int, Mention], depth: int):
             return at[c.i]
     if depth >= 2:
         return None
-    area = tok.lower_ in _AREA_NOUNS or tok.lemma_.lower() in _AREA_NOUNS or bool(tok.ent_type_)
+    area = tok.lower_ in _words().area_nouns or tok.lemma_.lower() in _words().area_nouns or bool(tok.ent_type_)
     for p in tok.children:
         # "the outskirts of X"; "a new clash ... near X" (any noun, but 'of' only after an area noun)
         if p.dep_ == "prep" and (p.lower_ in ("in", "near", "outside", "at") or (area and p.lower_ == "of")):

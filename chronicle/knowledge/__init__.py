@@ -17,8 +17,8 @@ from pathlib import Path
 from .lexicon import Entry, Plover, load_lexicon, load_plover
 from .loader import KnowledgeError, load_table
 from .rules import Rule, RuleBook, load_book, split_example
-from .schema import (AcledWords, ActorWords, AttributionWords, CountWords, EventWords, PrefilterWords, TimeWords,
-                     TriggerWords)
+from .schema import (AcledWords, ActorWords, AttributionWords, CountWords, EventWords, GeoWords, PrefilterWords,
+                     TimeWords, TriggerWords)
 
 __all__ = ["Entry", "Knowledge", "KnowledgeError", "Plover", "Rule", "RuleBook", "load", "of", "shipped",
            "split_example"]
@@ -43,6 +43,7 @@ class Knowledge:
     actors: ActorWords
     time: TimeWords
     prefilter: PrefilterWords
+    geo: GeoWords
 
     def without_rule(self, book: str, rule_id: str) -> "Knowledge":
         """A copy with one rule of `book` ("trigger_rules" | "acled_rules") switched off."""
@@ -66,7 +67,8 @@ def load(root: Path | str | None = None) -> Knowledge:
                      events=load_table(root / "words" / "events.toml", EventWords),
                      actors=load_table(root / "words" / "actors.toml", ActorWords),
                      time=load_table(root / "words" / "time.toml", TimeWords),
-                     prefilter=load_table(root / "words" / "prefilter.toml", PrefilterWords))
+                     prefilter=load_table(root / "words" / "prefilter.toml", PrefilterWords),
+                     geo=load_table(root / "words" / "geo.toml", GeoWords))
 
 
 def of(resources) -> Knowledge:

@@ -356,11 +356,22 @@ class ArticleWords:
 
 
 @dataclass(frozen=True, eq=False)
+class TableWords:
+    """[table]: cutting a phrase down to the words matched against the actor table."""
+
+    determiners: Words
+    members: Words
+    stop: Words
+    backed: Words
+
+
+@dataclass(frozen=True, eq=False)
 class ActorWords:
     """words/actors.toml."""
 
     roles: RoleWords
     article: ArticleWords
+    table: TableWords
 
 
 @dataclass(frozen=True, eq=False)
@@ -378,3 +389,83 @@ class PrefilterWords:
     """words/prefilter.toml: the stems that send a sentence to the full parse, by PLOVER type."""
 
     stems: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, eq=False)
+class RecognizeWords:
+    """[recognize]: which capitalised words are places, people, bodies or groups (geo/recognize.py)."""
+
+    titles: Words
+    not_alone: Words
+    group_words: Words
+    body_end: Words
+    local_bodies: Words
+    not_modifier: Words
+    street_words: Words
+    not_capital_city: Words
+    resident_nouns: Words
+    place_preps: Words
+    plural_kinds: Mapping[str, str]              # plural after coordinated names -> "gazetteer" | "street"
+
+
+@dataclass(frozen=True, eq=False)
+class GateWords:
+    """[gate]: the words behind the mention gate's features (geo/data/gate_model.json was fitted on them)."""
+
+    preps: Words
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceModelWords:
+    """[attach]: the words behind the place model's features (geo/data/place_model.json was fitted on them)."""
+
+    prev_words: Words
+    event_lemmas: Words
+    rel_groups: Mapping[str, str]                # preposition -> its relation group
+
+
+@dataclass(frozen=True, eq=False)
+class TieWords:
+    """[ties]: the words that tie a place to an event word in the parse (geo/ties.py)."""
+
+    place_preps: Words
+    directions: Words
+    area_nouns: Words
+
+
+@dataclass(frozen=True, eq=False)
+class LocateWords:
+    """[locate]: placing an event (geo/locate.py)."""
+
+    report_verbs: Words
+
+
+@dataclass(frozen=True, eq=False)
+class ResolveWords:
+    """[resolve]: resolving a name to a gazetteer entry (geo/resolve.py)."""
+
+    direction_prefixes: tuple[str, ...]          # in the order they are tried
+    inner_skip: Words
+
+
+@dataclass(frozen=True, eq=False)
+class GazetteerWords:
+    """[gazetteer]: the words the gazetteer index leaves out or strips (geo/gazetteer.py)."""
+
+    noise: Words
+    admin_words: tuple[str, ...]                 # in the order they are tried
+    continent_demonyms: Mapping[str, str]        # continent code -> demonym
+
+
+@dataclass(frozen=True, eq=False)
+class GeoWords:
+    """words/geo.toml."""
+
+    recognize: RecognizeWords
+    gate: GateWords
+    attach: PlaceModelWords
+    ties: TieWords
+    locate: LocateWords
+    resolve: ResolveWords
+    gazetteer: GazetteerWords
+    us_states: Mapping[str, str]                 # folded US state abbreviation -> admin1 code

@@ -149,3 +149,25 @@ def test_every_date_word_the_patterns_match_has_a_value():
     for phrase in t.relative_days:
         assert re.fullmatch(rel_day, phrase), phrase
         assert find_dates(phrase) and resolve(phrase, dt.date(2014, 6, 11)) is not None, phrase
+
+
+def test_the_geo_words_are_validated_like_the_others(copy):
+    """words/geo.toml (the place readers' words) is checked by the same loader: a word listed twice or
+    an unknown class is named with its line."""
+    line = _edit(copy / "words" / "geo.toml", 'titles = [\n    "mr", ', 'titles = [\n    "mr", "mr", ')
+    with pytest.raises(KnowledgeError, match=rf"words/geo.toml:{line + 1}: 'mr' is listed twice in 'titles'"):
+        load(copy)
+
+
+def test_an_unknown_geo_class_is_named_with_its_line(copy):
+    line = _edit(copy / "words" / "geo.toml", "noise = [", "noize = [")
+    with pytest.raises(KnowledgeError, match=rf"words/geo.toml:{line}: unknown word class 'noize' for GazetteerWords"):
+        load(copy)
+
+
+def test_the_geo_words_keep_their_order_where_it_matters():
+    g = shipped().geo
+    assert g.resolve.direction_prefixes[:2] == ("north east", "north west")        # before "north"
+    assert g.resolve.direction_prefixes.index("northern") < g.resolve.direction_prefixes.index("north")
+    assert set(g.resolve.direction_prefixes) < g.resolve.inner_skip                # "@direction_prefixes"
+    assert g.us_states["n y"] == "NY" and g.gazetteer.admin_words[0] == "governorate"
