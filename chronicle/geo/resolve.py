@@ -207,7 +207,8 @@ def _unresolved_hosts(toponyms: list[Toponym], groups: list[Options], text: str,
     towns = [t for t in resolved if t.place.precision == Precision.PLACE and t.place.country == main_cc]
     out = []
     for k, (t, g) in enumerate(zip(toponyms, groups)):
-        if t.place is None:
+        # "M23 rebels have captured ...": a name no entry fits that names an armed group is no place
+        if t.place is None and not _named_actor(t.text):
             host = None
             if g.qualifier is not None:
                 q = g.qualifier
@@ -251,6 +252,17 @@ def _inside(c: Candidate, holder: Candidate) -> bool:
     if h.precision == Precision.ADMIN1:
         return c.admin1_code == holder.admin1_code or c.place.geonameid == h.geonameid
     return _km(c.place.lat, c.place.lon, h.lat, h.lon) <= (50 if h.precision == Precision.PLACE else 100)
+
+
+def _named_actor(name: str) -> bool:
+    """The whole name is one the actor table holds for a named actor (an armed group, a party, an
+    organisation: "M23", "Hezbollah"), so a name no gazetteer entry fits is that actor, not a place."""
+    from ..actors.table import ActorTable, tokenize
+
+    table = ActorTable.load()
+    toks = tokenize(name)
+    hits = table.scan(toks)
+    return len(hits) == 1 and hits[0].end - hits[0].start == len(toks) and not table.entries[hits[0].entry].generic
 
 
 def unresolved_in(name: str, host: Place) -> Place:

@@ -284,3 +284,12 @@ def test_an_imported_village_resolves_with_its_geonames_id(nlp, tmp_path):
     # the ranker, trained on a gazetteer of towns of 500+, still prefers 'none' for a village of
     # unknown population matched by an alternate name: unresolved, never elsewhere
     assert top is None or top.geonameid == 9990002
+
+
+def test_an_armed_group_named_like_a_place_is_no_unresolved_place(nlp, gaz):
+    text = ("GOMA, March 6 - M23 rebels seized the town of Nyanzale in North Kivu on Tuesday. Aid groups said "
+            "thousands fled towards Goma as M23 fighters advanced.")
+    doc = nlp(text)
+    tops = resolve(recognize(doc, gaz), gaz, text=text)
+    assert not [t for t in tops if t.text == "M23" and t.place is not None]
+    assert any(t.text == "Goma" and t.place is not None for t in tops)
