@@ -373,14 +373,20 @@ def prior(c: Candidate) -> tuple[int, float]:
 
 
 def index_path(settings=None) -> Path:
-    """Where the index is cached: its name carries the index version and a digest of the country
-    table, so an edited table (a new alias, a demonym) is indexed again on first use."""
+    """Where the index is cached: its name carries the index version and a digest of what the index
+    is built from besides GeoNames — the country table and the gazetteer's words in
+    knowledge/words/geo.toml [gazetteer] — so an edited alias, demonym or noise word is indexed again
+    on first use (a GeoNames dump merged by `chronicle gazetteer import` must then be imported again)."""
     import hashlib
+    import json
 
+    from ..knowledge import shipped
     from ..knowledge.countries import PATH
 
     base = getattr(settings, "cache_dir", None) or Path.home() / ".cache" / "chronicle"
-    digest = hashlib.sha256(PATH.read_bytes()).hexdigest()[:10]
+    w = shipped().geo.gazetteer
+    words = json.dumps([sorted(w.noise), list(w.admin_words), sorted(w.continent_demonyms.items())])
+    digest = hashlib.sha256(PATH.read_bytes() + words.encode("utf-8")).hexdigest()[:10]
     return Path(base) / f"gazetteer-v{INDEX_VERSION}-{digest}.pickle"
 
 

@@ -293,3 +293,18 @@ def test_an_armed_group_named_like_a_place_is_no_unresolved_place(nlp, gaz):
     tops = resolve(recognize(doc, gaz), gaz, text=text)
     assert not [t for t in tops if t.text == "M23" and t.place is not None]
     assert any(t.text == "Goma" and t.place is not None for t in tops)
+
+
+def test_the_index_is_rebuilt_when_the_gazetteer_words_change(monkeypatch):
+    import dataclasses
+
+    import chronicle.knowledge as kn
+    from chronicle.config import Settings
+
+    before = index_path(Settings.from_env())
+    real = kn.shipped()
+    gaz = dataclasses.replace(real.geo.gazetteer, noise=real.geo.gazetteer.noise | {"plaza"})
+    edited = dataclasses.replace(real, geo=dataclasses.replace(real.geo, gazetteer=gaz))
+    monkeypatch.setattr(kn, "shipped", lambda: edited)
+    after = index_path(Settings.from_env())
+    assert after != before and after.parent == before.parent
