@@ -10,26 +10,28 @@ merging and the record's confidence are the same as without it (tests/events/tes
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..nlp import doc_text
 from ..records import Event
+from ..time.dateline import opening_dateline_end
 from .detect import _talked_about
 
-# the roles filled. Measured with `chronicle eval articles` (tune / held-out, on matched happenings):
-# source 0.651 -> 0.699 / 0.473 -> 0.514 (0.723 / 0.514 without the two guards on deeds below, which
-# keep a speaker or a critic out of the doer's place); target, filled as well, 0.518 -> 0.506 /
-# 0.311 -> 0.324 — no gain on the tune half, so targets stay the rules' (the held-out half never chooses)
-FILL = ("source",)
+# Only the source is filled. Measured with `chronicle eval articles` (tune / held-out, on matched
+# happenings): source 0.651 -> 0.699 / 0.473 -> 0.514 (0.723 / 0.514 without the two guards on deeds
+# below, which keep a speaker or a critic out of the doer's place); targets filled as well measured
+# 0.518 -> 0.506 / 0.311 -> 0.324 — no gain on the tune half, so targets stay the rules' (the held-out
+# half never chooses)
 
 
 class RoleFill:
-    """Fills empty roles of merged records from the trained role model (fill-only)."""
+    """Fills the empty source of merged records from the trained role model."""
 
     def __init__(self, trained, actor_table, country_fn, knowledge):
         self.trained = trained              # TrainedRoles (fill_only)
-        self.words = knowledge.attribution          # verbs of saying (knowledge/words/attribution.toml)
+        w = knowledge.attribution                     # verbs of saying (knowledge/words/attribution.toml)
+        self.saying = w.reported | w.claimed
         self.detect_words = knowledge.events.detect   # talk about an event (knowledge/words/events.toml)
         self.actor_table = actor_table
         self.country_fn = country_fn
@@ -53,53 +55,34 @@ class RoleFill:
                    context_country, kn)
 
     def fill(self, doc, records: Sequence[Event], *, toponyms=()) -> list[Event]:
-        """`records` with an empty source or target filled where the model names one at the trigger."""
-        need = {k for k, e in enumerate(records) if e.trigger is not None and any(not getattr(e, r) for r in FILL)}
+        """`records` with an empty source filled where the model names one at the trigger (the same
+        list when none is)."""
+        need = {k for k, e in enumerate(records) if e.trigger is not None and not e.source}
         if not need:
             return list(records)
         country = self.country_fn(doc, self.actor_table, toponyms=toponyms or None)
-        return [self._one(doc, e, country) if k in need else e for k, e in enumerate(records)]
+        opening = opening_dateline_end(doc_text(doc))   # "KHARTOUM, April 20 -" is parsed into the first sentence
+        return [self._one(doc, e, country, opening) if k in need else e for k, e in enumerate(records)]
 
-    def _one(self, doc, e: Event, country: str | None) -> Event:
+    def _one(self, doc, e: Event, country: str | None, opening: int) -> Event:
         span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
         if span is None or not len(span):
             return e
         tok = span.root
         if not tok.sent[0].tag_:          # a sentence the prefilter left unparsed: no roles to read
             return e
-        src, tgt = self.trained(doc, tok.sent, tok.i, table=self.actor_table, country=country)
-        opening = _dateline_end(doc)           # "KHARTOUM, April 20 -" is parsed into the first sentence
+        src, _ = self.trained(doc, tok.sent, tok.i, table=self.actor_table, country=country)
         src = tuple(a for a in src if a.start is None or a.start >= opening)
-        changes = {}
-        if "source" in FILL and not e.source and src:
+        if src and e.quad.startswith("material"):       # in a verbal event the speaker is the doer
             # whoever says a deed happened did not thereby do it ("OCHA said 576,000 were displaced")
             said = {w.lower() for w in e.attributed_to}
-            if e.quad.startswith("material"):      # in a verbal event the speaker is the doer
-                src = tuple(a for a in src if not _speaker(a, said, doc, self.words))
-                if _talked_about(tok, self.detect_words):    # "groups condemned the crackdown"
-                    src = ()
-            if src:
-                changes["source"] = src
-        if "target" in FILL and not e.target and tgt:
-            taken = {(a.start, a.end) for a in changes.get("source", e.source)}
-            tgt = tuple(a for a in tgt if (a.start, a.end) not in taken)
-            if tgt:
-                changes["target"] = tgt
-        return replace(e, **changes) if changes else e
+            src = tuple(a for a in src if not _speaker(a, said, doc, self.saying))
+            if _talked_about(tok, self.detect_words):    # "groups condemned the crackdown"
+                src = ()
+        return replace(e, source=src) if src else e
 
 
-# a wire dateline, year or not: "KHARTOUM, April 20 (Reuters) -", "BAGHDAD —"
-_DATELINE = re.compile(r"\s*(?-i:[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]+)*)[^\n]{0,60}?\s[-–—]+\s")
-
-
-def _dateline_end(doc) -> int:
-    from ..nlp import doc_text
-
-    m = _DATELINE.match(doc_text(doc)[:200])
-    return m.end() if m else 0
-
-
-def _speaker(actor, said: set[str], doc, words) -> bool:
+def _speaker(actor, said: set[str], doc, saying: frozenset[str]) -> bool:
     """The actor is the one the report is attributed to (its words, or the subject of a verb of
     saying whose clause holds the trigger)."""
     text = (actor.text or "").lower()
@@ -111,5 +94,5 @@ def _speaker(actor, said: set[str], doc, words) -> bool:
     if span is None:
         return False
     head = span.root.head
-    return span.root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in words.reported | words.claimed
+    return span.root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in saying
 

@@ -105,10 +105,10 @@ class MergeStage:
         merged = [calibrated(e, self.confidence) for e in settle([merge([live[i] for i in g]) for g in groups],
                                                                   knowledge=kn)]
         if self.roles is not None:
-            # confidence is read before: it was fitted on the rules' roles
-            conf = {e.id: e.confidence for e in merged}
-            merged = [replace(e, confidence=conf[e.id])
-                      for e in settle(self.roles.fill(a.doc, merged, toponyms=a.toponyms), knowledge=kn)]
+            # after the confidence, which was fitted on the rules' roles; settled again only if one was filled
+            filled = self.roles.fill(a.doc, merged, toponyms=a.toponyms)
+            if any(x is not y for x, y in zip(filled, merged)):
+                merged = settle(filled, knowledge=kn)
         merged += [merge([e]) for e in rest]
         merged.sort(key=lambda e: (e.trigger.start, e.id))
         return a.with_(events=tuple(replace(e, article=ref) for e in merged))

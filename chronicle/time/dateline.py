@@ -55,3 +55,18 @@ def dateline_span(text: str) -> tuple[int, int] | None:
             return offset, offset + m.end()
         offset += len(line)
     return None
+
+
+# a wire dateline, with or without a year: "KHARTOUM, April 20 (Reuters) -", "BAGHDAD —"
+_OPENING = re.compile(r"\s*(?-i:[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.\-]+)*)[^\n]{0,60}?\s[-–—]+\s")
+
+
+def opening_dateline_end(text: str) -> int:
+    """Where a wire dateline opening `text` ends (0 when there is none), year or not: the parse
+    takes it into the first sentence, where it must not be read as an actor.
+
+        >>> opening_dateline_end("KHARTOUM, April 20 - In Khartoum, the army ...")
+        21
+    """
+    m = _OPENING.match(text[:200])
+    return m.end() if m else 0
